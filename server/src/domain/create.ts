@@ -1,0 +1,35 @@
+import type { Context } from './commands.js';
+import type { SessionState } from './state.js';
+import { retentionDeadline } from './retention.js';
+
+export const DEFAULT_AGREEMENT = [
+  'What is said here stays here: I will not share who was in the group or what they said.',
+  'I will join from a private place where no one else can see or hear the group.',
+  'I will not record, photograph or screenshot the session.',
+  'I will listen without interrupting, and speak for myself.',
+  'I can pass whenever I do not want to share.',
+].join('\n');
+
+export type NewSession = { title: string; plannedMinutes: number; capacity: number; agreement?: string };
+
+export function createSession(input: NewSession, ctx: Context): SessionState {
+  const id = ctx.newId();
+  const state: SessionState = {
+    id,
+    version: 1,
+    title: input.title,
+    agreement: input.agreement ?? DEFAULT_AGREEMENT,
+    plannedMinutes: input.plannedMinutes,
+    capacity: input.capacity,
+    createdAt: ctx.now,
+    lastActivityAt: ctx.now,
+    endedAt: null,
+    status: 'open',
+    retainUntil: 0,
+    mediaRoom: `circle-${id}`,
+    staff: { facilitator: ctx.newId(), cotherapist: ctx.newId() },
+    people: {},
+    order: [],
+  };
+  return { ...state, retainUntil: retentionDeadline(state) };
+}

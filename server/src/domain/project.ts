@@ -1,0 +1,45 @@
+import { isStaff, type PersonView, type Role, type SelfView, type SessionView } from '@circle/shared';
+import type { Person, SessionState } from './state.js';
+import { isPresent, mediaIdentity, roster } from './people.js';
+
+/** Who a view is for. Each audience sees only what its role may see. */
+export type Audience = 'staff' | 'participant';
+
+export function audienceOf(role: Role): Audience {
+  return isStaff(role) ? 'staff' : 'participant';
+}
+
+function personView(p: Person): PersonView {
+  return {
+    id: p.id,
+    name: p.name,
+    role: p.role,
+    status: p.status,
+    attendance: p.attendance,
+    present: isPresent(p),
+    devices: Object.values(p.devices).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      connected: d.connected,
+      identity: mediaIdentity(p.id, d.id),
+    })),
+  };
+}
+
+export function viewFor(state: SessionState, audience: Audience): SessionView {
+  const people = roster(state);
+  return {
+    sessionId: state.id,
+    version: state.version,
+    title: state.title,
+    status: state.status,
+    agreement: state.agreement,
+    mediaRoom: state.mediaRoom,
+    people: people.filter((p) => p.status === 'admitted').map(personView),
+    waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map(personView) : [],
+  };
+}
+
+export function selfView(person: Person, deviceId: string): SelfView {
+  return { personId: person.id, deviceId, role: person.role, name: person.name, status: person.status };
+}

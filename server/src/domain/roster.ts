@@ -1,0 +1,85 @@
+import { ErrorCode, isStaff, Role, type DeviceKind } from '@circle/shared';
+import type { Actor, Context, WireCommand } from './commands.js';
+import type { Person, SessionState } from './state.js';
+import { accept, refuse, type Decision } from './decision.js';
+import { connectedDeviceIds, disconnectDevice, withPerson } from './people.js';
+
+type JoinCommand = Extract<WireCommand, { type: 'session:join' }>;
+
+/**
+ * A device enters the session. A person already known (a staff link, or a personal link
+ * after a first join) gets the device attached and keeps their place: no second admission.
+ * A member or observer arriving by the role link becomes a new person in the waiting room.
+ */
+export function join(state: SessionState, command: JoinCommand, actor: Actor, ctx: Context): Decision {
+  if (command.deviceKind === 'roomDevice' && !isStaff(actor.role)) {
+    return refuse(ErrorCode.forbidden, 'Only staff can join as the room device');
+  }
+  const known = actor.personId ? state.people[actor.personId] : undefined;
+  if (known) return attachDevice(state, known, actor.deviceId, command.deviceKind, ctx);
+  if (actor.personId && !isStaff(actor.role)) {
+    return refuse(ErrorCode.notFound, 'This personal link does not match anyone in the session');
+  }
+  if (command.name === undefined) return refuse(ErrorCode.invalidCommand, 'Please enter your name');
+  if (command.agreed !== true) return refuse(ErrorCode.invalidCommand, 'You need to agree to the group agreement');
+
+  const name = command.name;
+  const taken = Object.values(state.people).some(
+    (p) => p.status !== 'removed' && p.name.toLocaleLowerCase() === name.toLocaleLowerCase(),
+  );
+  if (taken) return refuse(ErrorCode.conflict, `Someone in this session is already called ${name}; please add an initial`);
+  if (actor.role === Role.member) {
+    const members = Object.values(state.people).filter((p) => p.role === Role.member && p.status !== 'removed');
+    if (members.length >= state.capacity) return refuse(ErrorCode.sessionFull, 'This group is full');
+  }
+
+  const person: Person = {
+    id: isStaff(actor.role) && actor.personId ? actor.personId : ctx.newId(),
+    role: actor.role,
+    name,
+    status: isStaff(actor.role) ? 'admitted' : 'waiting',
+    attendance: 'online',
+    agreedAt: ctx.now,
+    joinedAt: ctx.now,
+    admittedAt: isStaff(actor.role) ? ctx.now : null,
+    devices: {},
+    presence: [],
+  };
+  return attachDevice(withPerson(state, person), person, actor.deviceId, command.deviceKind, ctx);
+}
+
+function attachDevice(state: SessionState, person: Person, deviceId: string, kind: DeviceKind, ctx: Context): Decision {
+  if (person.status === 'removed') return refuse(ErrorCode.removed, 'You were removed from this session');
+  const existing = person.devices[deviceId];
+  const reconnecting = existing?.connected === true;
+  const next: Person = {
+    ...person,
+    devices: {
+      ...person.devices,
+      [deviceId]: { id: deviceId, kind, connected: true, firstSeenAt: existing?.firstSeenAt ?? ctx.now, lastSeenAt: ctx.now },
+    },
+    presence: reconnecting ? person.presence : [...person.presence, { deviceId, from: ctx.now, to: null }],
+  };
+  const effects = next.status === 'admitted' ? [{ kind: 'grantMedia' as const, personId: person.id, deviceIds: [deviceId] }] : [];
+  return accept(withPerson(state, next), effects, { personId: person.id });
+}
+
+export function leave(state: SessionState, personId: string, deviceId: string, ctx: Context): Decision {
+  const person = state.people[personId];
+  if (!person) return accept(state);
+  const next = disconnectDevice(person, deviceId, ctx.now);
+  const effects =
+    person.status === 'admitted'
+      ? [{ kind: 'revokeMedia' as const, personId, deviceIds: [deviceId], reason: 'You left the session' }]
+      : [];
+  return accept(next === person ? state : withPerson(state, next), effects);
+}
+
+export function deviceDisconnected(state: SessionState, personId: string, deviceId: string, ctx: Context): Decision {
+  const person = state.people[personId];
+  if (!person) return accept(state);
+  const next = disconnectDevice(person, deviceId, ctx.now);
+  return accept(next === person ? state : withPerson(state, next));
+}
+
+export { connectedDeviceIds };

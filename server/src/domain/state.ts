@@ -1,0 +1,50 @@
+import type { AttendanceMode, DeviceKind, PersonStatus, Role } from '@circle/shared';
+
+/** One stretch of a device being connected; `to` is null while it still is. */
+export type PresenceSpan = { deviceId: string; from: number; to: number | null };
+
+export type Device = {
+  id: string;
+  kind: DeviceKind;
+  connected: boolean;
+  firstSeenAt: number;
+  lastSeenAt: number;
+};
+
+export type Person = {
+  id: string;
+  role: Role;
+  name: string;
+  status: PersonStatus;
+  attendance: AttendanceMode;
+  agreedAt: number | null;
+  joinedAt: number;
+  admittedAt: number | null;
+  devices: Record<string, Device>;
+  presence: PresenceSpan[];
+};
+
+export type SessionStatus = 'open' | 'ended';
+
+/** Everything Circle knows about one session; stored whole, updated atomically. */
+export type SessionState = {
+  id: string;
+  /** Grows by one with every change: the store's check-and-set and the clients' catch-up rely on it. */
+  version: number;
+  title: string;
+  agreement: string;
+  plannedMinutes: number;
+  capacity: number;
+  createdAt: number;
+  lastActivityAt: number;
+  endedAt: number | null;
+  status: SessionStatus;
+  /** After this instant nothing of the session may remain in the store. */
+  retainUntil: number;
+  mediaRoom: string;
+  /** The people behind the facilitator and co-therapist links, fixed at creation. */
+  staff: { facilitator: string; cotherapist: string };
+  people: Record<string, Person>;
+  /** Roster order: the order in which people first joined. */
+  order: string[];
+};

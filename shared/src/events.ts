@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { MediaGrantSchema, SelfViewSchema, SessionViewSchema } from './views.js';
+
+/** Server → client events, one schema each; past tense because they report what happened. */
+export const events = {
+  /** The session as this connection's audience may see it. */
+  'session:changed': z.object({ view: SessionViewSchema }),
+  /** This person's own standing changed (admitted, sent to waiting, removed). */
+  'self:changed': z.object({ self: SelfViewSchema }),
+  /** A LiveKit token for this device; sent when it is admitted and whenever its grants change. */
+  'media:granted': z.object({ grant: MediaGrantSchema }),
+  /** This device must leave the media room (sent to waiting, removed, session ended). */
+  'media:revoked': z.object({ reason: z.string() }),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.infer<Events[K]>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { DeviceKindSchema, RoleSchema } from './roles.js';
+
+/** Where a person stands with the session. */
+export const PersonStatus = { waiting: 'waiting', admitted: 'admitted', removed: 'removed' } as const;
+export type PersonStatus = (typeof PersonStatus)[keyof typeof PersonStatus];
+export const PersonStatusSchema = z.enum([PersonStatus.waiting, PersonStatus.admitted, PersonStatus.removed]);
+
+export const AttendanceMode = { online: 'online', inRoom: 'inRoom' } as const;
+export type AttendanceMode = (typeof AttendanceMode)[keyof typeof AttendanceMode];
+export const AttendanceModeSchema = z.enum([AttendanceMode.online, AttendanceMode.inRoom]);
+
+export const DeviceViewSchema = z.object({
+  id: z.string(),
+  kind: DeviceKindSchema,
+  connected: z.boolean(),
+  /** LiveKit identity of this device, so the client can match video tiles to people. */
+  identity: z.string(),
+});
+export type DeviceView = z.infer<typeof DeviceViewSchema>;
+
+export const PersonViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  status: PersonStatusSchema,
+  attendance: AttendanceModeSchema,
+  /** True while at least one of the person's devices is connected (in-room members: always). */
+  present: z.boolean(),
+  devices: z.array(DeviceViewSchema),
+});
+export type PersonView = z.infer<typeof PersonViewSchema>;
+
+/**
+ * What one audience sees of a session. Staff see the waiting room; members and observers see
+ * only admitted people. `version` grows with every change so a client can tell it is behind.
+ */
+export const SessionViewSchema = z.object({
+  sessionId: z.string(),
+  version: z.number().int(),
+  title: z.string(),
+  status: z.enum(['open', 'ended']),
+  agreement: z.string(),
+  mediaRoom: z.string(),
+  people: z.array(PersonViewSchema),
+  waiting: z.array(PersonViewSchema),
+});
+export type SessionView = z.infer<typeof SessionViewSchema>;
+
+/** What a connected person needs to know about themselves. */
+export const SelfViewSchema = z.object({
+  personId: z.string(),
+  deviceId: z.string(),
+  role: RoleSchema,
+  name: z.string(),
+  status: PersonStatusSchema,
+});
+export type SelfView = z.infer<typeof SelfViewSchema>;
+
+/** Facts a link's holder may see before joining. */
+export const LinkInfoSchema = z.object({
+  sessionId: z.string(),
+  title: z.string(),
+  role: RoleSchema,
+  agreement: z.string(),
+  /** Set when the link names a person who already joined (a personal link). */
+  personName: z.string().nullable(),
+});
+export type LinkInfo = z.infer<typeof LinkInfoSchema>;
+
+export const MediaGrantSchema = z.object({
+  url: z.string(),
+  room: z.string(),
+  identity: z.string(),
+  token: z.string(),
+  canPublish: z.boolean(),
+});
+export type MediaGrant = z.infer<typeof MediaGrantSchema>;
