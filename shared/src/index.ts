@@ -6,3 +6,4 @@ export * from './views.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './socket.js';
+export * from './http.js';

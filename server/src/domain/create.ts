@@ -27,6 +27,7 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     status: 'open',
     retainUntil: 0,
     mediaRoom: `circle-${id}`,
+    linkGeneration: { facilitator: 0, cotherapist: 0, member: 0, observer: 0 },
     staff: { facilitator: ctx.newId(), cotherapist: ctx.newId() },
     people: {},
     order: [],

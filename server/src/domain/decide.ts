@@ -22,7 +22,7 @@ export function decide(state: SessionState, command: DomainCommand, actor: Actor
 function decideSystem(state: SessionState, command: SystemCommand, ctx: Context): Decision {
   switch (command.type) {
     case 'device:disconnected':
-      return deviceDisconnected(state, command.personId, command.deviceId, ctx);
+      return deviceDisconnected(state, command.personId, command.deviceId, command.connectionId, ctx);
     default:
       return exhaustiveSwitchError(command.type);
   }

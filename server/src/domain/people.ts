@@ -31,7 +31,7 @@ export function disconnectDevice(person: Person, deviceId: string, now: number):
   if (!device || !device.connected) return person;
   return {
     ...person,
-    devices: { ...person.devices, [deviceId]: { ...device, connected: false, lastSeenAt: now } },
+    devices: { ...person.devices, [deviceId]: { ...device, connected: false, connectionId: null, lastSeenAt: now } },
     presence: person.presence.map((span) => (span.deviceId === deviceId && span.to === null ? { ...span, to: now } : span)),
   };
 }

@@ -1,12 +1,13 @@
-import { isStaff, type PersonView, type Role, type SelfView, type SessionView } from '@circle/shared';
+import { isStaff, type PersonView, type SelfView, type SessionView } from '@circle/shared';
 import type { Person, SessionState } from './state.js';
 import { isPresent, mediaIdentity, roster } from './people.js';
 
 /** Who a view is for. Each audience sees only what its role may see. */
-export type Audience = 'staff' | 'participant';
+export type Audience = 'staff' | 'participant' | 'waiting';
 
-export function audienceOf(role: Role): Audience {
-  return isStaff(role) ? 'staff' : 'participant';
+export function audienceOf(person: Pick<Person, 'role' | 'status'>): Audience {
+  if (isStaff(person.role)) return 'staff';
+  return person.status === 'admitted' ? 'participant' : 'waiting';
 }
 
 function personView(p: Person): PersonView {
@@ -35,7 +36,8 @@ export function viewFor(state: SessionState, audience: Audience): SessionView {
     status: state.status,
     agreement: state.agreement,
     mediaRoom: state.mediaRoom,
-    people: people.filter((p) => p.status === 'admitted').map(personView),
+    // Someone still waiting has not been let in: they learn nothing about who is in the group.
+    people: audience === 'waiting' ? [] : people.filter((p) => p.status === 'admitted').map(personView),
     waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map(personView) : [],
   };
 }

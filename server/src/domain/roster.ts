@@ -16,7 +16,7 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     return refuse(ErrorCode.forbidden, 'Only staff can join as the room device');
   }
   const known = actor.personId ? state.people[actor.personId] : undefined;
-  if (known) return attachDevice(state, known, actor.deviceId, command.deviceKind, ctx);
+  if (known) return attachDevice(state, known, actor, command.deviceKind, ctx);
   if (actor.personId && !isStaff(actor.role)) {
     return refuse(ErrorCode.notFound, 'This personal link does not match anyone in the session');
   }
@@ -45,18 +45,19 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     devices: {},
     presence: [],
   };
-  return attachDevice(withPerson(state, person), person, actor.deviceId, command.deviceKind, ctx);
+  return attachDevice(withPerson(state, person), person, actor, command.deviceKind, ctx);
 }
 
-function attachDevice(state: SessionState, person: Person, deviceId: string, kind: DeviceKind, ctx: Context): Decision {
+function attachDevice(state: SessionState, person: Person, actor: Actor, kind: DeviceKind, ctx: Context): Decision {
   if (person.status === 'removed') return refuse(ErrorCode.removed, 'You were removed from this session');
+  const { deviceId, connectionId } = actor;
   const existing = person.devices[deviceId];
   const reconnecting = existing?.connected === true;
   const next: Person = {
     ...person,
     devices: {
       ...person.devices,
-      [deviceId]: { id: deviceId, kind, connected: true, firstSeenAt: existing?.firstSeenAt ?? ctx.now, lastSeenAt: ctx.now },
+      [deviceId]: { id: deviceId, kind, connected: true, connectionId, firstSeenAt: existing?.firstSeenAt ?? ctx.now, lastSeenAt: ctx.now },
     },
     presence: reconnecting ? person.presence : [...person.presence, { deviceId, from: ctx.now, to: null }],
   };
@@ -75,9 +76,10 @@ export function leave(state: SessionState, personId: string, deviceId: string, c
   return accept(next === person ? state : withPerson(state, next), effects);
 }
 
-export function deviceDisconnected(state: SessionState, personId: string, deviceId: string, ctx: Context): Decision {
+/** A connection closed. Ignored when the device has since been attached by a newer connection (a reload). */
+export function deviceDisconnected(state: SessionState, personId: string, deviceId: string, connectionId: string, ctx: Context): Decision {
   const person = state.people[personId];
-  if (!person) return accept(state);
+  if (!person || person.devices[deviceId]?.connectionId !== connectionId) return accept(state);
   const next = disconnectDevice(person, deviceId, ctx.now);
   return accept(next === person ? state : withPerson(state, next));
 }

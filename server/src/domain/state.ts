@@ -7,6 +7,8 @@ export type Device = {
   id: string;
   kind: DeviceKind;
   connected: boolean;
+  /** The connection that attached this device last: a late disconnect of an older connection (a reload) is ignored. */
+  connectionId: string | null;
   firstSeenAt: number;
   lastSeenAt: number;
 };
@@ -42,6 +44,8 @@ export type SessionState = {
   /** After this instant nothing of the session may remain in the store. */
   retainUntil: number;
   mediaRoom: string;
+  /** Bumped to revoke every link of a role issued before. */
+  linkGeneration: Record<Role, number>;
   /** The people behind the facilitator and co-therapist links, fixed at creation. */
   staff: { facilitator: string; cotherapist: string };
   people: Record<string, Person>;

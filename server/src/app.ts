@@ -1,0 +1,95 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import express from 'express';
+import { Server } from 'socket.io';
+import { SessionService, type Clock } from './app/session-service.js';
+import { attachGateway } from './gateway/socket-gateway.js';
+import { Publisher } from './gateway/publish.js';
+import type { CircleServer, Logger } from './gateway/types.js';
+import { apiRoutes, errorHandler } from './http/routes.js';
+import { securityHeaders } from './http/security.js';
+import { LinkSigner } from './links.js';
+import type { Config } from './config.js';
+import type { MediaControl } from './ports/media-control.js';
+import type { SessionStore } from './ports/session-store.js';
+
+export type CircleDeps = {
+  config: Config;
+  store: SessionStore;
+  media: MediaControl;
+  log: Logger;
+  clock?: Clock;
+  newId?: () => string;
+  /** The built client; defaults to client/dist beside the server. */
+  clientDir?: string;
+};
+
+export type Circle = {
+  http: HttpServer;
+  io: CircleServer;
+  sessions: SessionService;
+  listen(port: number): Promise<number>;
+  close(): Promise<void>;
+};
+
+const DEFAULT_CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+
+export const randomId = () => randomBytes(12).toString('base64url');
+
+/** Origins a browser page may connect from: the public URL, and Vite's dev server in development. */
+export function allowedOrigins(config: Config): string[] {
+  const origins = [new URL(config.publicUrl).origin];
+  if (process.env.NODE_ENV !== 'production') origins.push('http://localhost:5173', 'http://127.0.0.1:5173');
+  return origins;
+}
+
+/** The composition root: wires the ports into the service, the HTTP routes and the socket gateway. */
+export function createCircle(deps: CircleDeps): Circle {
+  const { config, store, media, log } = deps;
+  const clock = deps.clock ?? { now: Date.now };
+  const signer = new LinkSigner(config.linkSecret, clock.now);
+  const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders(config.livekit.url));
+  app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url }));
+  const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false }));
+    app.get(['/', '/join'], (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => res.type('text').send('The client is not built: run `npm run build -w client`.'));
+  }
+  app.use(errorHandler);
+
+  const http = createServer(app);
+  const io: CircleServer = new Server(http, {
+    maxHttpBufferSize: 16 * 1024,
+    serveClient: false,
+    cors: { origin: allowedOrigins(config) },
+  });
+  const publisher = new Publisher(io, media, log);
+  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config) });
+
+  return {
+    http,
+    io,
+    sessions,
+    listen: (port) =>
+      new Promise((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(port, () => {
+          const address = http.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    close: async () => {
+      await io.close();
+      if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { EventName, EventPayload } from '@circle/shared';
+import { audienceOf, selfView, viewFor, type Audience } from '../domain/project.js';
+import type { SessionState } from '../domain/state.js';
+import type { Effect } from '../domain/effects.js';
+import type { MediaControl } from '../ports/media-control.js';
+import { mediaIdentity } from '../domain/people.js';
+import { mediaGrant } from '../media/grants.js';
+import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
+import type { CircleServer, Logger } from './types.js';
+import { retry } from './retry.js';
+
+const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
+
+/**
+ * After a change is stored: tells every audience what it may now see, moves people between
+ * audience rooms when their standing changed, then performs the model's effects.
+ */
+export class Publisher {
+  constructor(
+    private readonly io: CircleServer,
+    private readonly media: MediaControl,
+    private readonly log: Logger,
+  ) {}
+
+  async publish(before: SessionState, state: SessionState, effects: Effect[]): Promise<void> {
+    if (before !== state) {
+      await this.moveAudiences(before, state);
+      this.io.to(audienceRoom(state.id, 'staff')).emit('session:changed', { view: viewFor(state, 'staff') });
+      this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
+    }
+    for (const effect of effects) await this.perform(state, effect);
+  }
+
+  private async moveAudiences(before: SessionState, state: SessionState): Promise<void> {
+    for (const person of Object.values(state.people)) {
+      const was = before.people[person.id];
+      if (was && was.status === person.status) continue;
+      const room = personRoom(state.id, person.id);
+      const target = audienceOf(person);
+      this.io.in(room).socketsLeave(AUDIENCES.filter((a) => a !== target).map((a) => audienceRoom(state.id, a)));
+      if (person.status !== 'removed') this.io.in(room).socketsJoin(audienceRoom(state.id, target));
+      for (const device of Object.values(person.devices)) {
+        this.emitTo(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(person, device.id) });
+      }
+    }
+  }
+
+  private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
+    // Socket.IO's typed emit cannot narrow a generic key; the payload type is checked above.
+    (this.io.to(room).emit as (e: K, p: EventPayload<K>) => boolean)(event, payload);
+  }
+
+  private async perform(state: SessionState, effect: Effect): Promise<void> {
+    const person = state.people[effect.personId];
+    if (!person) return;
+    switch (effect.kind) {
+      case 'grantMedia':
+        for (const deviceId of effect.deviceIds) {
+          const device = person.devices[deviceId];
+          if (!device) continue;
+          const grant = await mediaGrant(this.media, state, person, device);
+          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
+        }
+        return;
+      case 'revokeMedia':
+        for (const deviceId of effect.deviceIds) {
+          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:revoked', { reason: effect.reason });
+          const identity = mediaIdentity(person.id, deviceId);
+          // The client leaves by itself; removing it at LiveKit too means a modified client cannot stay.
+          await retry(() => this.media.removeParticipant(state.mediaRoom, identity)).catch((error: unknown) =>
+            this.log.warn({ sessionId: state.id, personId: person.id, effect: effect.kind, err: String(error) }, 'media effect failed'),
+          );
+        }
+        return;
+      case 'disconnect':
+        this.io.in(personRoom(state.id, person.id)).disconnectSockets(true);
+        return;
+      default:
+        return effect satisfies never;
+    }
+  }
+}

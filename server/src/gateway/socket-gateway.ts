@@ -1,0 +1,153 @@
+import type { ExtendedError } from 'socket.io';
+import type { z } from 'zod';
+import {
+  commandError,
+  commandNames,
+  commands,
+  ConnectRefusal,
+  ErrorCode,
+  HandshakeSchema,
+  PROTOCOL_VERSION,
+  type Ack,
+  type CommandName,
+  type MediaGrant,
+} from '@circle/shared';
+import type { SessionService } from '../app/session-service.js';
+import type { WireCommand } from '../domain/commands.js';
+import { audienceOf, selfView, viewFor } from '../domain/project.js';
+import type { SessionState } from '../domain/state.js';
+import type { MediaControl } from '../ports/media-control.js';
+import { mediaGrant } from '../media/grants.js';
+import { StoreUnavailableError } from '../ports/session-store.js';
+import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
+import type { Publisher } from './publish.js';
+import type { CircleServer, CircleSocket, Logger, SocketData } from './types.js';
+
+export type GatewayDeps = {
+  io: CircleServer;
+  sessions: SessionService;
+  media: MediaControl;
+  publisher: Publisher;
+  log: Logger;
+  /** Origins a browser may connect from; connections without an Origin header (non-browser clients) are judged by their link alone. */
+  allowedOrigins: string[];
+};
+
+function refusal(code: string, message: string): ExtendedError {
+  const error: ExtendedError = new Error(message);
+  error.data = { code, message };
+  return error;
+}
+
+/** One readable sentence from a schema failure; zod's own defaults get the field's name in front. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.join('.');
+      const custom = !/^(Invalid|Unrecognized|Expected|Too)/.test(issue.message);
+      return custom || !field ? issue.message : `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+export function attachGateway(deps: GatewayDeps): void {
+  const { io, sessions, log } = deps;
+
+  io.use(async (socket, next) => {
+    const origin = socket.handshake.headers.origin;
+    if (origin && !deps.allowedOrigins.includes(origin)) return next(refusal(ConnectRefusal.badOrigin, 'This page may not connect to Circle'));
+    const handshake = HandshakeSchema.safeParse(socket.handshake.auth);
+    if (!handshake.success) return next(refusal(ConnectRefusal.invalidLink, 'This link is not valid'));
+    if (handshake.data.protocol !== PROTOCOL_VERSION) {
+      return next(refusal(ConnectRefusal.protocolMismatch, 'Circle has been updated. Please reload the page.'));
+    }
+    try {
+      const auth = await sessions.authenticate(handshake.data.token);
+      if (!auth.ok) return next(refusal(auth.refusal.code, auth.refusal.message));
+      socket.data = {
+        sessionId: auth.claims.sid,
+        role: auth.claims.role,
+        personId: auth.claims.pid ?? null,
+        deviceId: handshake.data.deviceId,
+        joined: false,
+      };
+      next();
+    } catch (error) {
+      log.warn({ err: String(error) }, 'handshake failed');
+      next(refusal(ErrorCode.unavailable, 'Circle is temporarily unavailable'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    for (const name of commandNames) {
+      socket.on(name, (payload: unknown, ack: unknown) => {
+        // A command without an ack callback cannot be answered: drop it.
+        if (typeof ack !== 'function') return;
+        const reply = ack as (response: Ack<object>) => void;
+        handle(deps, socket, name, payload).then(reply, (error: unknown) => {
+          log.error({ sessionId: socket.data.sessionId, command: name, err: String(error) }, 'command failed');
+          reply(
+            error instanceof StoreUnavailableError
+              ? commandError(ErrorCode.unavailable, 'Circle is temporarily unavailable; please try again in a moment')
+              : commandError(ErrorCode.internal, 'Something went wrong; please try again'),
+          );
+        });
+      });
+    }
+    socket.on('disconnect', () => {
+      const { sessionId, personId, deviceId, joined } = socket.data;
+      if (!joined || !personId) return;
+      void sessions
+        .execute(sessionId, { type: 'device:disconnected', personId, deviceId, connectionId: socket.id }, 'system')
+        .then((result) => (result.ok && result.changed ? deps.publisher.publish(result.before, result.state, result.effects) : undefined))
+        .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'disconnect not recorded'));
+    });
+  });
+}
+
+async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName, raw: unknown): Promise<Ack<object>> {
+  const parsed = commands[name].payload.safeParse(raw ?? {});
+  if (!parsed.success) return commandError(ErrorCode.invalidCommand, describeIssues(parsed.error));
+  if (name !== 'session:join' && !socket.data.joined) return commandError(ErrorCode.forbidden, 'Join the session first');
+
+  const { sessionId, role, personId, deviceId } = socket.data;
+  const command = { type: name, ...(parsed.data as object) } as WireCommand;
+  const result = await deps.sessions.execute(sessionId, command, { role, personId, deviceId, connectionId: socket.id });
+  if (!result.ok) return result;
+
+  let extra: object = result.reply;
+  if (command.type === 'session:join') extra = await enter(deps, socket, result.state, String(result.reply.personId));
+  if (command.type === 'session:leave') leaveRooms(socket);
+  if (command.type === 'session:sync') extra = snapshot(socket, result.state);
+  if (command.type === 'media:renew') extra = { grant: await grantFor(deps.media, result.state, socket.data) };
+  if (result.changed) await deps.publisher.publish(result.before, result.state, result.effects);
+  return { ok: true, ...extra };
+}
+
+async function enter(deps: GatewayDeps, socket: CircleSocket, state: SessionState, personId: string): Promise<object> {
+  const person = state.people[personId];
+  if (!person) throw new Error('joined person missing from state');
+  socket.data.personId = personId;
+  socket.data.joined = true;
+  await socket.join([personRoom(state.id, personId), deviceRoom(state.id, personId, socket.data.deviceId)]);
+  if (person.status !== 'removed') await socket.join(audienceRoom(state.id, audienceOf(person)));
+  return { ...snapshot(socket, state), personToken: deps.sessions.personToken(state, personId) };
+}
+
+function leaveRooms(socket: CircleSocket): void {
+  for (const room of socket.rooms) if (room !== socket.id) void socket.leave(room);
+  socket.data.joined = false;
+}
+
+function snapshot(socket: CircleSocket, state: SessionState): object {
+  const person = state.people[socket.data.personId ?? ''];
+  if (!person) throw new Error('snapshot for a person missing from state');
+  return { self: selfView(person, socket.data.deviceId), view: viewFor(state, audienceOf(person)) };
+}
+
+function grantFor(media: MediaControl, state: SessionState, data: SocketData): Promise<MediaGrant> {
+  const person = state.people[data.personId ?? ''];
+  const device = person?.devices[data.deviceId];
+  if (!person || !device) throw new Error('media grant for an unknown device');
+  return mediaGrant(media, state, person, device);
+}

@@ -1,0 +1,92 @@
+import type { Role } from '@circle/shared';
+import { createSession } from '../../src/domain/create.js';
+import { decide, type Decision } from '../../src/domain/decide.js';
+import type { Actor, Context, DomainCommand } from '../../src/domain/commands.js';
+import type { SessionState } from '../../src/domain/state.js';
+
+/** A deterministic clock and id source for the pure model. */
+export function fixedContext(start = Date.UTC(2026, 10, 22, 18, 0)): Context & { advance(ms: number): void } {
+  let counter = 0;
+  const ctx = {
+    now: start,
+    newId: () => `id${String(++counter).padStart(4, '0')}`,
+    advance(ms: number) {
+      ctx.now += ms;
+    },
+  };
+  return ctx;
+}
+
+/**
+ * A session driven through the pure model by named people, as a group would use it:
+ * `group.join('alice')`, `group.as('dr_rivera').admit('alice')`.
+ */
+export class Group {
+  state: SessionState;
+  readonly ctx = fixedContext();
+  private readonly actors = new Map<string, Actor>();
+  private connections = 0;
+
+  constructor(options: { capacity?: number } = {}) {
+    this.state = createSession({ title: 'Tuesday DBT skills', plannedMinutes: 90, capacity: options.capacity ?? 12 }, this.ctx);
+  }
+
+  /** Applies a command; on success keeps the new state. Returns the decision either way. */
+  run(command: DomainCommand, actor: Actor | 'system'): Decision {
+    const decision = decide(this.state, command, actor, this.ctx);
+    if (decision.ok) this.state = decision.state;
+    return decision;
+  }
+
+  /** Someone opens a link on a device and joins with a name. */
+  join(name: string, role: Role = 'member', options: { device?: string; kind?: 'media' | 'console' | 'roomDevice'; as?: string } = {}): Decision {
+    const personId =
+      role === 'facilitator' ? this.state.staff.facilitator : role === 'cotherapist' ? this.state.staff.cotherapist : null;
+    const key = options.as ?? name;
+    const known = this.actors.get(key);
+    const actor: Actor = {
+      role,
+      personId: known?.personId ?? personId,
+      deviceId: options.device ?? `${key}-phone`,
+      connectionId: `conn${++this.connections}`,
+    };
+    const decision = this.run({ type: 'session:join', name, agreed: true, deviceKind: options.kind ?? 'media' }, actor);
+    if (decision.ok) this.actors.set(key, { ...actor, personId: String(decision.reply.personId) });
+    return decision;
+  }
+
+  actor(name: string): Actor {
+    const actor = this.actors.get(name);
+    if (!actor) throw new Error(`${name} has not joined`);
+    return actor;
+  }
+
+  id(name: string): string {
+    const id = this.actor(name).personId;
+    if (!id) throw new Error(`${name} has no person id`);
+    return id;
+  }
+
+  person(name: string) {
+    const person = this.state.people[this.id(name)];
+    if (!person) throw new Error(`${name} is not in the state`);
+    return person;
+  }
+
+  as(name: string) {
+    const actor = this.actor(name);
+    return {
+      admit: (who: string) => this.run({ type: 'person:admit', personId: this.id(who) }, actor),
+      admitAll: () => this.run({ type: 'person:admitAll' }, actor),
+      sendToWaiting: (who: string) => this.run({ type: 'person:sendToWaiting', personId: this.id(who) }, actor),
+      remove: (who: string) => this.run({ type: 'person:remove', personId: this.id(who) }, actor),
+      leave: () => this.run({ type: 'session:leave' }, actor),
+      run: (command: DomainCommand) => this.run(command, actor),
+    };
+  }
+
+  disconnect(name: string): Decision {
+    const actor = this.actor(name);
+    return this.run({ type: 'device:disconnected', personId: this.id(name), deviceId: actor.deviceId, connectionId: actor.connectionId }, 'system');
+  }
+}
