@@ -4,7 +4,14 @@ import { randomBytes, createHmac } from 'node:crypto';
 export type Config = {
   port: number;
   redisUrl: string | null;
-  livekit: { url: string; apiKey: string; apiSecret: string };
+  livekit: {
+    /** What browsers connect to. */
+    url: string;
+    /** What the server calls LiveKit's API at, when that differs (inside docker compose). */
+    apiUrl: string | null;
+    apiKey: string;
+    apiSecret: string;
+  };
   adminKey: string;
   /** True when the admin key was generated at start (development): it is printed once. */
   adminKeyGenerated: boolean;
@@ -31,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL || null,
     livekit: {
       url: livekitUrl,
+      apiUrl: env.LIVEKIT_API_URL || null,
       apiKey: env.LIVEKIT_API_KEY || CONFIG_DEFAULTS.livekitApiKey,
       apiSecret: env.LIVEKIT_API_SECRET || CONFIG_DEFAULTS.livekitApiSecret,
     },

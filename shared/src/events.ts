@@ -11,6 +11,8 @@ export const events = {
   'media:granted': z.object({ grant: MediaGrantSchema }),
   /** This device must leave the media room (sent to waiting, removed, session ended). */
   'media:revoked': z.object({ reason: z.string() }),
+  /** Something this person should be told, gently: e.g. that the facilitator muted them. */
+  'notice:shown': z.object({ kind: z.enum(['mutedByStaff', 'mediaActionFailed']), message: z.string() }),
 } as const;
 
 export type Events = typeof events;

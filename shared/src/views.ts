@@ -31,6 +31,34 @@ export const PersonViewSchema = z.object({
 });
 export type PersonView = z.infer<typeof PersonViewSchema>;
 
+export const QueueEntrySchema = z.object({
+  personId: z.string(),
+  /** Raised their own hand, or placed by a go-round. */
+  source: z.enum(['hand', 'goRound']),
+  raisedAt: z.number(),
+});
+
+export const TurnSchema = z.object({
+  personId: z.string(),
+  startedAt: z.number(),
+  /** Absolute time the turn's length runs out (null: no timer), so every client agrees. */
+  endsAt: z.number().nullable(),
+});
+
+export const TurnsViewSchema = z.object({
+  queue: z.array(QueueEntrySchema),
+  queueVersion: z.number().int(),
+  current: TurnSchema.nullable(),
+  turnSeconds: z.number().int().nullable(),
+  autoEnd: z.boolean(),
+  goRound: z.object({ remaining: z.number().int(), passed: z.array(z.string()) }).nullable(),
+  talkingPiece: z.boolean(),
+});
+export type TurnsView = z.infer<typeof TurnsViewSchema>;
+
+/** Staff only: who has spoken how often, for "not yet shared". */
+export const ShareCountSchema = z.object({ personId: z.string(), turns: z.number().int(), passes: z.number().int() });
+
 /**
  * What one audience sees of a session. Staff see the waiting room; members and observers see
  * only admitted people. `version` grows with every change so a client can tell it is behind.
@@ -44,6 +72,9 @@ export const SessionViewSchema = z.object({
   mediaRoom: z.string(),
   people: z.array(PersonViewSchema),
   waiting: z.array(PersonViewSchema),
+  turns: TurnsViewSchema,
+  /** Staff only (empty for everyone else). */
+  shares: z.array(ShareCountSchema),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -54,6 +85,8 @@ export const SelfViewSchema = z.object({
   role: RoleSchema,
   name: z.string(),
   status: PersonStatusSchema,
+  /** False while talking-piece mode holds this person's microphone closed. */
+  micAllowed: z.boolean(),
 });
 export type SelfView = z.infer<typeof SelfViewSchema>;
 

@@ -4,6 +4,7 @@ import type { Effect } from './effects.js';
 import type { Person, SessionState } from './state.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { connectedDeviceIds, disconnectDevice, isPresent, withPerson } from './people.js';
+import { withoutTurns } from './turns.js';
 
 function target(state: SessionState, personId: string): Person | Decision {
   const person = state.people[personId];
@@ -39,12 +40,12 @@ export function admitAll(state: SessionState, ctx: Context): Decision {
   return accept(next, waiting.map(grant), { admitted: waiting.length });
 }
 
-export function sendToWaiting(state: SessionState, personId: string): Decision {
+export function sendToWaiting(state: SessionState, personId: string, ctx: Context): Decision {
   const person = target(state, personId);
   if (isDecision(person)) return person;
   if (person.status !== 'admitted') return refuse(ErrorCode.conflict, `${person.name} is already in the waiting room`);
   const devices = connectedDeviceIds(person);
-  return accept(withPerson(state, { ...person, status: 'waiting' }), [
+  return accept(withoutTurns(withPerson(state, { ...person, status: 'waiting' }), personId, ctx.now), [
     { kind: 'revokeMedia', personId, deviceIds: devices, reason: 'The facilitator moved you to the waiting room' },
   ]);
 }
@@ -54,7 +55,7 @@ export function remove(state: SessionState, personId: string, ctx: Context): Dec
   if (isDecision(person)) return person;
   const devices = connectedDeviceIds(person);
   const gone = devices.reduce((p, d) => disconnectDevice(p, d, ctx.now), person);
-  return accept(withPerson(state, { ...gone, status: 'removed' }), [
+  return accept(withoutTurns(withPerson(state, { ...gone, status: 'removed' }), personId, ctx.now), [
     { kind: 'revokeMedia', personId, deviceIds: devices, reason: 'You were removed from the session' },
     { kind: 'disconnect', personId, reason: 'removed' },
   ]);

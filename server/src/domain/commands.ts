@@ -1,10 +1,16 @@
 import type { CommandName, CommandPayload, Role } from '@circle/shared';
 
 /** A wire command as the model sees it: already validated by its schema. */
-export type WireCommand = { [K in CommandName]: { type: K } & CommandPayload<K> }[CommandName];
+export type WireCommand = { [K in CommandName]: { type: K } & PayloadFields<CommandPayload<K>> }[CommandName];
+
+// An empty strict payload infers as Record<string, never>, which would swallow `type`.
+type PayloadFields<P> = string extends keyof P ? {} : P;
 
 /** Things that happen to a session without anyone sending a command. */
-export type SystemCommand = { type: 'device:disconnected'; personId: string; deviceId: string; connectionId: string };
+export type SystemCommand =
+  | { type: 'device:disconnected'; personId: string; deviceId: string; connectionId: string }
+  /** The turn that started at `startedAt` ran out of time (the server's timer fired). */
+  | { type: 'turn:timeUp'; startedAt: number };
 
 export type DomainCommand = WireCommand | SystemCommand;
 

@@ -30,6 +30,7 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     linkGeneration: { facilitator: 0, cotherapist: 0, member: 0, observer: 0 },
     staff: { facilitator: ctx.newId(), cotherapist: ctx.newId() },
     people: {},
+    turns: { queue: [], queueVersion: 0, current: null, turnSeconds: null, autoEnd: false, goRound: null, talkingPiece: false, counts: {} },
     order: [],
   };
   return { ...state, retainUntil: retentionDeadline(state) };

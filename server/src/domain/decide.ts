@@ -1,10 +1,13 @@
 import { ErrorCode, exhaustiveSwitchError, isStaff } from '@circle/shared';
 import type { Actor, Context, DomainCommand, SystemCommand, WireCommand } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
-import type { SessionState } from './state.js';
+import type { Person, SessionState } from './state.js';
 import { retentionDeadline } from './retention.js';
 import { join, leave, deviceDisconnected } from './roster.js';
 import { admit, admitAll, sendToWaiting, remove } from './admission.js';
+import { microphoneEffects } from './microphones.js';
+import { muteAll, muteOne } from './muting.js';
+import * as turns from './turns.js';
 
 export type { Decision } from './decision.js';
 
@@ -16,15 +19,18 @@ export function decide(state: SessionState, command: DomainCommand, actor: Actor
   const outcome = actor === 'system' ? decideSystem(state, command as SystemCommand, ctx) : decideWire(state, command as WireCommand, actor, ctx);
   if (!outcome.ok || outcome.state === state) return outcome;
   const next = { ...outcome.state, version: state.version + 1, lastActivityAt: ctx.now };
-  return { ...outcome, state: { ...next, retainUntil: retentionDeadline(next) } };
+  const effects = [...outcome.effects, ...microphoneEffects(state, next)];
+  return { ...outcome, effects, state: { ...next, retainUntil: retentionDeadline(next) } };
 }
 
 function decideSystem(state: SessionState, command: SystemCommand, ctx: Context): Decision {
   switch (command.type) {
     case 'device:disconnected':
       return deviceDisconnected(state, command.personId, command.deviceId, command.connectionId, ctx);
+    case 'turn:timeUp':
+      return turns.turnTimeUp(state, command.startedAt, ctx);
     default:
-      return exhaustiveSwitchError(command.type);
+      return exhaustiveSwitchError(command);
   }
 }
 
@@ -50,9 +56,63 @@ function decideWire(state: SessionState, command: WireCommand, actor: Actor, ctx
       if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
       if (command.type === 'person:admitAll') return admitAll(state, ctx);
       if (command.type === 'person:admit') return admit(state, command.personId, ctx);
-      if (command.type === 'person:sendToWaiting') return sendToWaiting(state, command.personId);
+      if (command.type === 'person:sendToWaiting') return sendToWaiting(state, command.personId, ctx);
       return remove(state, command.personId, ctx);
     }
+    case 'hand:raise':
+      return needsAdmission(me) ?? turns.raiseHand(state, me, command.personId, ctx);
+    case 'hand:lower':
+      return needsAdmission(me) ?? turns.lowerHand(state, me, command.personId);
+    case 'turn:pass':
+      return needsAdmission(me) ?? turns.pass(state, me, ctx);
+    case 'queue:move':
+    case 'queue:remove':
+    case 'queue:next':
+    case 'turn:end':
+    case 'timer:set':
+    case 'goRound:start':
+    case 'goRound:end':
+    case 'mic:mute':
+    case 'mic:muteAll':
+    case 'talkingPiece:set':
+      if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
+      return decideStaff(state, command, ctx);
+    default:
+      return exhaustiveSwitchError(command);
+  }
+}
+
+function needsAdmission(me: Person): Decision | null {
+  return me.status === 'admitted' ? null : refuse(ErrorCode.forbidden, 'You have not been admitted yet');
+}
+
+type StaffCommand = Extract<
+  WireCommand,
+  { type: 'queue:move' | 'queue:remove' | 'queue:next' | 'turn:end' | 'timer:set' | 'goRound:start' | 'goRound:end' | 'mic:mute' | 'mic:muteAll' | 'talkingPiece:set' }
+>;
+
+function decideStaff(state: SessionState, command: StaffCommand, ctx: Context): Decision {
+  switch (command.type) {
+    case 'queue:move':
+      return turns.moveInQueue(state, command.personId, command.toIndex, command.queueVersion);
+    case 'queue:remove':
+      return turns.removeFromQueue(state, command.personId, command.queueVersion);
+    case 'queue:next':
+      return turns.nextSpeaker(state, command.queueVersion, ctx);
+    case 'turn:end':
+      return turns.endTurn(state, command.queueVersion, ctx);
+    case 'timer:set':
+      return turns.setTimer(state, command.seconds, command.autoEnd);
+    case 'goRound:start':
+      return turns.startGoRound(state, command.order, ctx);
+    case 'goRound:end':
+      return turns.endGoRound(state);
+    case 'mic:mute':
+      return muteOne(state, command.personId);
+    case 'mic:muteAll':
+      return muteAll(state);
+    case 'talkingPiece:set':
+      return turns.setTalkingPiece(state, command.on);
     default:
       return exhaustiveSwitchError(command);
   }

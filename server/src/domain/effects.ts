@@ -8,6 +8,12 @@ export type Effect =
   /** Take these devices out of the media room, on the server side too. */
   | { kind: 'revokeMedia'; personId: string; deviceIds: string[]; reason: string }
   /** Close every connection of this person (removed, or the session ended). */
-  | { kind: 'disconnect'; personId: string; reason: string };
+  | { kind: 'disconnect'; personId: string; reason: string }
+  /** Let these devices publish their microphone again (talking-piece mode: their turn began). */
+  | { kind: 'grantMic'; personId: string; deviceIds: string[] }
+  /** Close these devices' microphones at the media server (talking-piece mode: not their turn). */
+  | { kind: 'revokeMic'; personId: string; deviceIds: string[] }
+  /** Soft-mute these devices' microphones; the person can unmute. */
+  | { kind: 'softMute'; personId: string; deviceIds: string[] };
 
 export type EffectKind = Effect['kind'];

@@ -1,4 +1,5 @@
-import { isStaff, type PersonView, type SelfView, type SessionView } from '@circle/shared';
+import { isStaff, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
+import { micAllowed } from './microphones.js';
 import type { Person, SessionState } from './state.js';
 import { isPresent, mediaIdentity, roster } from './people.js';
 
@@ -39,9 +40,33 @@ export function viewFor(state: SessionState, audience: Audience): SessionView {
     // Someone still waiting has not been let in: they learn nothing about who is in the group.
     people: audience === 'waiting' ? [] : people.filter((p) => p.status === 'admitted').map(personView),
     waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map(personView) : [],
+    turns: audience === 'waiting' ? EMPTY_TURNS : turnsView(state),
+    shares: audience === 'staff' ? shares(state) : [],
   };
 }
 
-export function selfView(person: Person, deviceId: string): SelfView {
-  return { personId: person.id, deviceId, role: person.role, name: person.name, status: person.status };
+function turnsView(state: SessionState): TurnsView {
+  const { queue, queueVersion, current, turnSeconds, autoEnd, goRound, talkingPiece } = state.turns;
+  return {
+    queue,
+    queueVersion,
+    current: current ? { personId: current.personId, startedAt: current.startedAt, endsAt: current.endsAt } : null,
+    turnSeconds,
+    autoEnd,
+    goRound: goRound ? { remaining: queue.filter((e) => e.source === 'goRound').length, passed: goRound.passed } : null,
+    talkingPiece,
+  };
+}
+
+const EMPTY_TURNS: TurnsView = { queue: [], queueVersion: 0, current: null, turnSeconds: null, autoEnd: false, goRound: null, talkingPiece: false };
+
+/** Turns taken by each member in the group, for "not yet shared". */
+function shares(state: SessionState): SessionView['shares'] {
+  return roster(state)
+    .filter((p) => p.role === 'member' && p.status === 'admitted')
+    .map((p) => ({ personId: p.id, turns: state.turns.counts[p.id]?.turns ?? 0, passes: state.turns.counts[p.id]?.passes ?? 0 }));
+}
+
+export function selfView(state: SessionState, person: Person, deviceId: string): SelfView {
+  return { personId: person.id, deviceId, role: person.role, name: person.name, status: person.status, micAllowed: micAllowed(state, person) };
 }

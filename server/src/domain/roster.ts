@@ -3,6 +3,7 @@ import type { Actor, Context, WireCommand } from './commands.js';
 import type { Person, SessionState } from './state.js';
 import { accept, refuse, type Decision } from './decision.js';
 import { connectedDeviceIds, disconnectDevice, withPerson } from './people.js';
+import { withoutTurns } from './turns.js';
 
 type JoinCommand = Extract<WireCommand, { type: 'session:join' }>;
 
@@ -44,6 +45,7 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     admittedAt: isStaff(actor.role) ? ctx.now : null,
     devices: {},
     presence: [],
+    leftAt: null,
   };
   return attachDevice(withPerson(state, person), person, actor, command.deviceKind, ctx);
 }
@@ -60,20 +62,24 @@ function attachDevice(state: SessionState, person: Person, actor: Actor, kind: D
       [deviceId]: { id: deviceId, kind, connected: true, connectionId, firstSeenAt: existing?.firstSeenAt ?? ctx.now, lastSeenAt: ctx.now },
     },
     presence: reconnecting ? person.presence : [...person.presence, { deviceId, from: ctx.now, to: null }],
+    leftAt: null,
   };
   const effects = next.status === 'admitted' ? [{ kind: 'grantMedia' as const, personId: person.id, deviceIds: [deviceId] }] : [];
   return accept(withPerson(state, next), effects, { personId: person.id });
 }
 
+/** Leave pressed on one device. Leaving from the last one gives up any place in the queue. */
 export function leave(state: SessionState, personId: string, deviceId: string, ctx: Context): Decision {
   const person = state.people[personId];
   if (!person) return accept(state);
-  const next = disconnectDevice(person, deviceId, ctx.now);
+  let next = disconnectDevice(person, deviceId, ctx.now);
   const effects =
     person.status === 'admitted'
       ? [{ kind: 'revokeMedia' as const, personId, deviceIds: [deviceId], reason: 'You left the session' }]
       : [];
-  return accept(next === person ? state : withPerson(state, next), effects);
+  if (connectedDeviceIds(next).length > 0 || next.attendance === 'inRoom') return accept(withPerson(state, next), effects);
+  next = { ...next, leftAt: ctx.now };
+  return accept(withoutTurns(withPerson(state, next), personId, ctx.now), effects);
 }
 
 /** A connection closed. Ignored when the device has since been attached by a newer connection (a reload). */

@@ -24,6 +24,25 @@ export type Person = {
   admittedAt: number | null;
   devices: Record<string, Device>;
   presence: PresenceSpan[];
+  /** Set when the person pressed Leave on their last device; cleared when they come back. */
+  leftAt: number | null;
+};
+
+export type QueueEntry = { personId: string; source: 'hand' | 'goRound'; raisedAt: number };
+export type Turn = { personId: string; source: 'hand' | 'goRound'; startedAt: number; endsAt: number | null };
+
+/** Who speaks and when. */
+export type Turns = {
+  queue: QueueEntry[];
+  /** Grows with every change to the queue or the current turn; staff commands name the one they saw. */
+  queueVersion: number;
+  current: Turn | null;
+  turnSeconds: number | null;
+  autoEnd: boolean;
+  goRound: { passed: string[] } | null;
+  talkingPiece: boolean;
+  /** Turns taken and passes, per person, for the whole session. */
+  counts: Record<string, { turns: number; passes: number }>;
 };
 
 export type SessionStatus = 'open' | 'ended';
@@ -49,6 +68,7 @@ export type SessionState = {
   /** The people behind the facilitator and co-therapist links, fixed at creation. */
   staff: { facilitator: string; cotherapist: string };
   people: Record<string, Person>;
+  turns: Turns;
   /** Roster order: the order in which people first joined. */
   order: string[];
 };

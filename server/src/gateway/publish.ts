@@ -4,7 +4,8 @@ import type { SessionState } from '../domain/state.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
-import { mediaGrant } from '../media/grants.js';
+import { mediaGrant, mediaPermission } from '../media/grants.js';
+import { micAllowed } from '../domain/microphones.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Logger } from './types.js';
 import { retry } from './retry.js';
@@ -34,15 +35,27 @@ export class Publisher {
   private async moveAudiences(before: SessionState, state: SessionState): Promise<void> {
     for (const person of Object.values(state.people)) {
       const was = before.people[person.id];
-      if (was && was.status === person.status) continue;
-      const room = personRoom(state.id, person.id);
-      const target = audienceOf(person);
-      this.io.in(room).socketsLeave(AUDIENCES.filter((a) => a !== target).map((a) => audienceRoom(state.id, a)));
-      if (person.status !== 'removed') this.io.in(room).socketsJoin(audienceRoom(state.id, target));
+      const moved = !was || was.status !== person.status;
+      if (!moved && micAllowed(before, was) === micAllowed(state, person)) continue;
+      if (moved) {
+        const room = personRoom(state.id, person.id);
+        const target = audienceOf(person);
+        this.io.in(room).socketsLeave(AUDIENCES.filter((a) => a !== target).map((a) => audienceRoom(state.id, a)));
+        if (person.status !== 'removed') this.io.in(room).socketsJoin(audienceRoom(state.id, target));
+      }
       for (const device of Object.values(person.devices)) {
-        this.emitTo(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(person, device.id) });
+        this.emitTo(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(state, person, device.id) });
       }
     }
+  }
+
+  /** A media call that failed after its retries is told to staff, never silently lost. */
+  private reportFailure(state: SessionState, kind: Effect['kind'], error: unknown): void {
+    this.log.warn({ sessionId: state.id, effect: kind, err: String(error) }, 'media effect failed');
+    this.emitTo(audienceRoom(state.id, 'staff'), 'notice:shown', {
+      kind: 'mediaActionFailed',
+      message: 'The video service did not confirm a microphone or room change. Circle will keep the session state; please check the member’s microphone.',
+    });
   }
 
   private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
@@ -68,12 +81,32 @@ export class Publisher {
           const identity = mediaIdentity(person.id, deviceId);
           // The client leaves by itself; removing it at LiveKit too means a modified client cannot stay.
           await retry(() => this.media.removeParticipant(state.mediaRoom, identity)).catch((error: unknown) =>
-            this.log.warn({ sessionId: state.id, personId: person.id, effect: effect.kind, err: String(error) }, 'media effect failed'),
+            this.reportFailure(state, effect.kind, error),
           );
         }
         return;
       case 'disconnect':
         this.io.in(personRoom(state.id, person.id)).disconnectSockets(true);
+        return;
+      case 'grantMic':
+      case 'revokeMic':
+        for (const deviceId of effect.deviceIds) {
+          const device = person.devices[deviceId];
+          if (!device) continue;
+          // LiveKit replaces every flag, so the whole permission is sent, computed from the state as tokens are.
+          const permission = mediaPermission(state, person, device);
+          await retry(() => this.media.updatePermission(state.mediaRoom, mediaIdentity(person.id, deviceId), permission)).catch(
+            (error: unknown) => this.reportFailure(state, effect.kind, error),
+          );
+        }
+        return;
+      case 'softMute':
+        for (const deviceId of effect.deviceIds) {
+          await retry(() => this.media.muteMicrophone(state.mediaRoom, mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
+            this.reportFailure(state, effect.kind, error),
+          );
+        }
+        this.emitTo(personRoom(state.id, person.id), 'notice:shown', { kind: 'mutedByStaff', message: 'The facilitator muted you' });
         return;
       default:
         return effect satisfies never;

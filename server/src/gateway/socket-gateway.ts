@@ -142,7 +142,7 @@ function leaveRooms(socket: CircleSocket): void {
 function snapshot(socket: CircleSocket, state: SessionState): object {
   const person = state.people[socket.data.personId ?? ''];
   if (!person) throw new Error('snapshot for a person missing from state');
-  return { self: selfView(person, socket.data.deviceId), view: viewFor(state, audienceOf(person)) };
+  return { self: selfView(state, person, socket.data.deviceId), view: viewFor(state, audienceOf(person)) };
 }
 
 function grantFor(media: MediaControl, state: SessionState, data: SocketData): Promise<MediaGrant> {

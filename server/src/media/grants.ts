@@ -1,6 +1,7 @@
 import { isStaff } from '@circle/shared';
 import type { Device, Person, SessionState } from '../domain/state.js';
 import { mediaIdentity } from '../domain/people.js';
+import { micAllowed } from '../domain/microphones.js';
 import type { MediaGrant } from '@circle/shared';
 import type { MediaControl, MediaPermission, TokenRequest } from '../ports/media-control.js';
 
@@ -9,15 +10,19 @@ export const MEDIA_TOKEN_TTL_SECONDS = 10 * 60;
 
 const NOTHING: MediaPermission = { canSubscribe: true, canPublish: false, canPublishData: false, canPublishSources: [] };
 
-/** What a device may publish: observers and consoles nothing; everyone else camera and microphone. */
-export function mediaPermission(_state: SessionState, person: Person, device: Device): MediaPermission {
+/**
+ * What a device may publish: observers and consoles nothing; everyone else their camera, and
+ * their microphone unless talking-piece mode holds it closed. Tokens and permission updates
+ * both come from here, so a token minted mid-mode carries the same restriction.
+ */
+export function mediaPermission(state: SessionState, person: Person, device: Device): MediaPermission {
   if (person.role === 'observer' || device.kind === 'console') return NOTHING;
   if (person.status !== 'admitted') return NOTHING;
   return {
     canSubscribe: true,
     canPublish: true,
     canPublishData: isStaff(person.role),
-    canPublishSources: ['camera', 'microphone'],
+    canPublishSources: micAllowed(state, person) ? ['camera', 'microphone'] : ['camera'],
   };
 }
 

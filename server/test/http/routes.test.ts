@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HttpError, LinkInfo } from '@circle/shared';
 import { ADMIN_KEY, Harness, send, tokenOf } from '../support/harness.js';
 
 let harness: Harness;
@@ -29,7 +30,7 @@ describe('HTTP surface', () => {
   it('creates a session with a link per role', async () => {
     const res = await post(JSON.stringify({ title: 'Tuesday DBT skills', plannedMinutes: 90, capacity: 10 }));
     expect(res.status).toBe(201);
-    const body = await res.json();
+    const body = (await res.json()) as { sessionId: string; links: Record<string, string> };
     expect(Object.keys(body.links)).toEqual(['facilitator', 'cotherapist', 'member', 'observer']);
     for (const link of Object.values<string>(body.links)) expect(link).toMatch(/^http:\/\/localhost:0\/join#[\w-]+\.[\w-]+$/);
     const state = await harness.circle.sessions.load(body.sessionId);
@@ -53,7 +54,7 @@ describe('HTTP surface', () => {
   ])('answers the malformed body %s with 400 naming the field', async (body, message) => {
     const res = await post(body);
     expect(res.status).toBe(400);
-    expect((await res.json()).error.message).toContain(message);
+    expect(((await res.json()) as HttpError).error.message).toContain(message);
   });
 
   it('describes a link before joining, and refuses tampered or unknown ones', async () => {
@@ -64,7 +65,7 @@ describe('HTTP surface', () => {
     const tampered = tokenOf(created.links.member).replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     const bad = await inspect(tampered);
     expect(bad.status).toBe(401);
-    expect((await bad.json()).error.code).toBe('invalid_link');
+    expect(((await bad.json()) as HttpError).error.code).toBe('invalid_link');
   });
 
   it('names the person behind a personal link', async () => {
@@ -73,7 +74,7 @@ describe('HTTP surface', () => {
     const ack = await send(socket, 'session:join', { name: 'Alice', agreed: true, deviceKind: 'media' });
     if (!ack.ok) throw new Error(ack.error.message);
     const res = await inspect(ack.personToken);
-    expect((await res.json()).personName).toBe('Alice');
+    expect(((await res.json()) as LinkInfo).personName).toBe('Alice');
   });
 
   it('sends security headers', async () => {

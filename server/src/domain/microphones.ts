@@ -1,0 +1,47 @@
+import { isStaff } from '@circle/shared';
+import type { Effect } from './effects.js';
+import type { Person, SessionState } from './state.js';
+import { connectedDeviceIds } from './people.js';
+
+/**
+ * Whether a person may open their microphone. In talking-piece mode that is exactly the
+ * current speaker and the staff; the media server enforces it, not the honour system.
+ */
+export function micAllowed(state: SessionState, person: Person): boolean {
+  if (person.status !== 'admitted' || person.role === 'observer') return false;
+  if (isStaff(person.role) || !state.turns.talkingPiece) return true;
+  return state.turns.current?.personId === person.id;
+}
+
+/** Devices whose microphone can be granted or revoked: connected, publishing ones. */
+function publishingDevices(person: Person): string[] {
+  return connectedDeviceIds(person).filter((id) => person.devices[id]?.kind !== 'console');
+}
+
+/**
+ * The grant and revoke effects that follow from a change: for everyone who stayed admitted
+ * and whose right to a microphone flipped. People who just arrived get tokens that already
+ * carry the right permission; people who were sent out lose their media altogether.
+ */
+export function microphoneEffects(before: SessionState, after: SessionState): Effect[] {
+  const effects: Effect[] = [];
+  for (const person of Object.values(after.people)) {
+    const was = before.people[person.id];
+    if (!was || was.status !== 'admitted' || person.status !== 'admitted') continue;
+    const allowed = micAllowed(after, person);
+    if (allowed === micAllowed(before, was)) continue;
+    const deviceIds = publishingDevices(person);
+    if (deviceIds.length === 0) continue;
+    effects.push({ kind: allowed ? 'grantMic' : 'revokeMic', personId: person.id, deviceIds });
+  }
+  return effects;
+}
+
+/** Members whose microphones a soft mute reaches. */
+export function softMuteTargets(state: SessionState): Person[] {
+  return Object.values(state.people).filter(
+    (p) => p.status === 'admitted' && p.role === 'member' && publishingDevices(p).length > 0,
+  );
+}
+
+export { publishingDevices };

@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CONFIG_DEFAULTS, loadConfig } from '../src/config.js';
+
+// docker-compose.yml is never run here (no Docker, no LiveKit), so this checks that it agrees
+// with the server's configuration and with itself.
+
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  environment?: Record<string, string | number | null> | string[];
+  ports?: (string | number | { target: number; published?: number | string; protocol?: string })[];
+  expose?: (string | number)[];
+  volumes?: (string | { target: string })[];
+  depends_on?: string[] | Record<string, unknown>;
+};
+
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, Service> };
+const { livekit, redis, server, client } = compose.services;
+
+function environment(service: Service | undefined): Record<string, string> {
+  const entries = Array.isArray(service?.environment)
+    ? service.environment.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+    : Object.entries(service?.environment ?? {}).map(([key, value]) => [key, String(value ?? '')]);
+  return Object.fromEntries(entries);
+}
+
+type Port = { published: number | null; container: number; protocol: string };
+
+function ports(service: Service | undefined): Port[] {
+  return (service?.ports ?? []).map((entry) => {
+    if (typeof entry === 'object') {
+      return { published: entry.published ? Number(entry.published) : null, container: entry.target, protocol: entry.protocol ?? 'tcp' };
+    }
+    const [mapping = '', protocol = 'tcp'] = String(entry).split('/');
+    const parts = mapping.split(':');
+    const container = Number(parts.at(-1));
+    return { published: parts.length > 1 ? Number(parts.at(-2)) : null, container, protocol };
+  });
+}
+
+const command = (service: Service | undefined) => [service?.command ?? []].flat().join(' ');
+const tcp = (service: Service | undefined) => ports(service).filter((port) => port.protocol === 'tcp');
+const portOf = (url: URL) => Number(url.port || (url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80));
+
+/** The variables loadConfig reads, observed rather than listed, so the two cannot drift. */
+function variablesReadByLoadConfig(): Set<string> {
+  const read = new Set<string>();
+  const note = (key: string | symbol) => typeof key === 'string' && read.add(key);
+  loadConfig(new Proxy({}, { get: (_env, key) => void note(key), has: (_env, key) => (note(key), false) }));
+  return read;
+}
+
+describe('docker-compose.yml', () => {
+  const env = environment(server);
+
+  it('runs LiveKit, Redis, the server and the client', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['client', 'livekit', 'redis', 'server']);
+    expect(livekit?.image).toMatch(/^livekit\/livekit-server(:|$)/);
+    expect(server?.build).toBeDefined();
+    expect([server?.depends_on ?? []].flatMap((d) => (Array.isArray(d) ? d : Object.keys(d))).sort()).toEqual(['livekit', 'redis']);
+  });
+
+  it('gives the server exactly the variables its configuration reads', () => {
+    const expected = variablesReadByLoadConfig();
+    // Derived from the admin key when unset, which suits one machine.
+    expected.delete('CIRCLE_LINK_SECRET');
+    // Where the server reaches LiveKit's API inside the compose network (see below).
+    expected.add('LIVEKIT_API_URL');
+    expect(Object.keys(env).sort()).toEqual([...expected].sort());
+    expect(() => loadConfig(env)).not.toThrow();
+  });
+
+  it('points REDIS_URL at the redis service and its port, with an append-only file on a volume', () => {
+    const url = new URL(env.REDIS_URL!);
+    expect(url.hostname).toBe('redis');
+    expect((redis?.expose ?? []).map(Number)).toContain(portOf(url));
+    expect(command(redis)).toMatch(/--appendonly yes/);
+    expect(redis?.volumes?.map((v) => (typeof v === 'string' ? v.split(':')[1] : v.target))).toContain('/data');
+  });
+
+  it('uses the key pair of LiveKit in --dev mode', () => {
+    expect(command(livekit)).toMatch(/(^| )--dev( |$)/);
+    expect(command(livekit)).not.toMatch(/--keys|--key-file|--config/);
+    expect([env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET]).toEqual([CONFIG_DEFAULTS.livekitApiKey, CONFIG_DEFAULTS.livekitApiSecret]);
+  });
+
+  it('hands browsers a LiveKit URL on a published port, and the server one inside the network', () => {
+    const browsers = new URL(env.LIVEKIT_URL!);
+    expect(browsers.protocol).toBe('ws:');
+    expect(browsers.hostname).toBe('localhost');
+    expect(tcp(livekit).map((p) => p.published)).toContain(portOf(browsers));
+
+    const api = new URL(env.LIVEKIT_API_URL!);
+    expect([api.protocol, api.hostname]).toEqual(['http:', 'livekit']);
+    expect(tcp(livekit).map((p) => p.container)).toContain(portOf(api));
+    expect(ports(livekit)).toContainEqual({ published: 7882, container: 7882, protocol: 'udp' }); // --dev's media port
+  });
+
+  it('publishes the port the server listens on, and PUBLIC_URL names it', () => {
+    const published = tcp(server).find((p) => p.container === Number(env.PORT));
+    expect(published?.published).toBe(portOf(new URL(env.PUBLIC_URL!)));
+  });
+
+  it('proxies the Vite dev server to the server service', () => {
+    const target = new URL(environment(client).CIRCLE_SERVER_URL!);
+    expect([target.hostname, portOf(target)]).toEqual(['server', Number(env.PORT)]);
+    expect(command(client)).toMatch(/npm run dev -w client -- --host 0\.0\.0\.0/);
+    expect(tcp(client).map((p) => p.published)).toContain(5173);
+  });
+});
