@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import { SessionService, type Clock } from './app/session-service.js';
 import { attachGateway } from './gateway/socket-gateway.js';
 import { Publisher } from './gateway/publish.js';
+import { TurnTimer, realTimers, type Timers } from './gateway/turn-timer.js';
 import type { CircleServer, Logger } from './gateway/types.js';
 import { apiRoutes, errorHandler } from './http/routes.js';
 import { securityHeaders } from './http/security.js';
@@ -23,6 +24,8 @@ export type CircleDeps = {
   log: Logger;
   clock?: Clock;
   newId?: () => string;
+  /** Injectable so tests never wait for a turn's time to run out. */
+  timers?: Timers;
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
 };
@@ -73,6 +76,13 @@ export function createCircle(deps: CircleDeps): Circle {
     cors: { origin: allowedOrigins(config) },
   });
   const publisher = new Publisher(io, media, log);
+  const turnTimer = new TurnTimer(deps.timers ?? realTimers, clock.now, (sessionId, startedAt) => {
+    void sessions
+      .execute(sessionId, { type: 'turn:timeUp', startedAt }, 'system')
+      .then((result) => (result.ok && result.changed ? publisher.publish(result.before, result.state, result.effects) : undefined))
+      .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'turn timer failed'));
+  });
+  publisher.onChange = (state) => turnTimer.track(state);
   attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config) });
 
   return {
@@ -88,6 +98,7 @@ export function createCircle(deps: CircleDeps): Circle {
         });
       }),
     close: async () => {
+      turnTimer.stop();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

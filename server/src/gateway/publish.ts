@@ -17,6 +17,9 @@ const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
  * audience rooms when their standing changed, then performs the model's effects.
  */
 export class Publisher {
+  /** Told of every stored change, for work that follows from the state (e.g. a turn's timer). */
+  onChange: (state: SessionState) => void = () => {};
+
   constructor(
     private readonly io: CircleServer,
     private readonly media: MediaControl,
@@ -25,6 +28,7 @@ export class Publisher {
 
   async publish(before: SessionState, state: SessionState, effects: Effect[]): Promise<void> {
     if (before !== state) {
+      this.onChange(state);
       await this.moveAudiences(before, state);
       this.io.to(audienceRoom(state.id, 'staff')).emit('session:changed', { view: viewFor(state, 'staff') });
       this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
