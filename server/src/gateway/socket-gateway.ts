@@ -113,7 +113,11 @@ async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName
   const { sessionId, role, personId, deviceId } = socket.data;
   const command = { type: name, ...(parsed.data as object) } as WireCommand;
   const result = await deps.sessions.execute(sessionId, command, { role, personId, deviceId, connectionId: socket.id });
-  if (!result.ok) return result;
+  if (!result.ok) {
+    // Someone acted on an old queue: along with the refusal they get the state as it is now.
+    if (result.error.code === ErrorCode.staleVersion) await resync(deps, socket);
+    return result;
+  }
 
   let extra: object = result.reply;
   if (command.type === 'session:join') extra = await enter(deps, socket, result.state, String(result.reply.personId));
@@ -132,6 +136,12 @@ async function enter(deps: GatewayDeps, socket: CircleSocket, state: SessionStat
   await socket.join([personRoom(state.id, personId), deviceRoom(state.id, personId, socket.data.deviceId)]);
   if (person.status !== 'removed') await socket.join(audienceRoom(state.id, audienceOf(person)));
   return { ...snapshot(socket, state), personToken: deps.sessions.personToken(state, personId) };
+}
+
+async function resync(deps: GatewayDeps, socket: CircleSocket): Promise<void> {
+  const state = await deps.sessions.load(socket.data.sessionId);
+  const person = state?.people[socket.data.personId ?? ''];
+  if (state && person) socket.emit('session:changed', { view: viewFor(state, audienceOf(person)) });
 }
 
 function leaveRooms(socket: CircleSocket): void {
