@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import express from 'express';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { SessionService, type Clock } from './app/session-service.js';
 import { attachGateway } from './gateway/socket-gateway.js';
 import { Publisher } from './gateway/publish.js';
@@ -16,6 +16,8 @@ import { LinkSigner } from './links.js';
 import type { Config } from './config.js';
 import type { MediaControl } from './ports/media-control.js';
 import type { SessionStore } from './ports/session-store.js';
+import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
+import type { HttpRates } from './http/rate-limits.js';
 
 export type CircleDeps = {
   config: Config;
@@ -24,10 +26,17 @@ export type CircleDeps = {
   log: Logger;
   clock?: Clock;
   newId?: () => string;
+  /** Media encryption keys; 32 random bytes (base64) when absent. */
+  newKey?: () => string;
+  /** Socket command and HTTP rate limits; the defaults when absent. */
+  commandRates?: CommandRates;
+  httpRates?: HttpRates;
   /** Injectable so tests never wait for a turn's time to run out. */
   timers?: Timers;
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
+  /** Socket.IO's adapter: the Redis one when several processes serve the same sessions; in-memory when absent. */
+  adapter?: ServerOptions['adapter'];
 };
 
 export type Circle = {
@@ -54,12 +63,12 @@ export function createCircle(deps: CircleDeps): Circle {
   const { config, store, media, log } = deps;
   const clock = deps.clock ?? { now: Date.now };
   const signer = new LinkSigner(config.linkSecret, clock.now);
-  const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId);
+  const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId, deps.newKey);
 
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(config.livekit.url));
-  app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url }));
+  app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url, rates: deps.httpRates }));
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false }));
@@ -74,6 +83,7 @@ export function createCircle(deps: CircleDeps): Circle {
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
     cors: { origin: allowedOrigins(config) },
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const publisher = new Publisher(io, media, log);
   const turnTimer = new TurnTimer(deps.timers ?? realTimers, clock.now, (sessionId, startedAt) => {
@@ -83,7 +93,8 @@ export function createCircle(deps: CircleDeps): Circle {
       .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'turn timer failed'));
   });
   publisher.onChange = (state) => turnTimer.track(state);
-  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config) });
+  const limiter = new CommandLimiter(deps.commandRates, clock.now);
+  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter });
 
   return {
     http,

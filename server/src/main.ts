@@ -3,12 +3,22 @@ import { createCircle } from './app.js';
 import { createLogger } from './log.js';
 import { openStore } from './store/open-store.js';
 import { LiveKitMedia } from './media/livekit-media.js';
+import { connectClusterAdapter } from './scale/redis-adapter.js';
+import { shutDownGracefully } from './scale/shutdown.js';
+import { Drain } from './scale/drain.js';
 
 const log = createLogger();
 const config = loadConfig();
 const store = await openStore(config.redisUrl, (message) => log.warn({}, message));
+// Counts commands and store calls under way, so a SIGTERM can let them finish (scale/shutdown.ts).
+const drain = new Drain();
+// With Redis, any number of processes can serve the same sessions: broadcasts go through it too.
+const cluster = config.redisUrl ? await connectClusterAdapter({ url: config.redisUrl, log: (message) => log.warn({}, message) }) : null;
 const media = new LiveKitMedia(config.livekit);
-const circle = createCircle({ config, store, media, log });
+const circle = createCircle({ config, store: drain.store(store), media, log, adapter: cluster?.adapter });
+drain.watch(circle.io);
+// `npm run bench` only: memory and event-loop delay for the parent process, over IPC.
+if (process.env.CIRCLE_BENCH_STATS === '1') (await import('./scale/bench-stats.js')).answerBenchStats();
 const port = await circle.listen(config.port);
 
 log.info({ port, store: store.kind, livekit: config.livekit.url }, 'Circle is listening');
@@ -23,8 +33,9 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
-  await circle.close();
-  await store.close();
+  // Every step is bounded; this is the last resort if one still hangs.
+  setTimeout(() => process.exit(1), 20_000).unref();
+  await shutDownGracefully({ circle, drain, store, cluster, log });
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

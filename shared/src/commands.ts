@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceKindSchema } from './roles.js';
+import { DeviceKindSchema, Role } from './roles.js';
 import { NameSchema, PersonIdSchema } from './fields.js';
 import { MediaGrantSchema, SelfViewSchema, SessionViewSchema } from './views.js';
 
@@ -21,6 +21,8 @@ export const commands = {
       name: NameSchema.optional(),
       agreed: z.literal(true, { error: 'You need to agree to the group agreement' }).optional(),
       deviceKind: DeviceKindSchema,
+      /** Whether this browser can do end-to-end encrypted media; shown to staff before they admit. */
+      e2eeSupported: z.boolean().optional(),
     }),
     result: z.object({
       self: SelfViewSchema,
@@ -75,6 +77,13 @@ export const commands = {
   'mic:muteAll': { payload: Nothing, result: z.object({ muted: z.number().int() }) },
   /** Only the current speaker and staff may use a microphone, enforced at the media server. */
   'talkingPiece:set': { payload: z.strictObject({ on: z.boolean() }), result: z.object({}) },
+  /** While locked no new person gets in, not even to the waiting room; people already known still reconnect. */
+  'session:lock': { payload: z.strictObject({ locked: z.boolean() }), result: z.object({}) },
+  /** A fresh role link; the old one stops working at once. Personal links of people who joined keep working. */
+  'links:reissue': {
+    payload: z.strictObject({ role: z.enum([Role.member, Role.observer]) }),
+    result: z.object({ link: z.string() }),
+  },
 } as const;
 
 export type Commands = typeof commands;

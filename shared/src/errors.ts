@@ -31,6 +31,8 @@ export const ConnectRefusal = {
   expiredLink: 'expired_link',
   removed: 'removed',
   sessionEnded: 'session_ended',
+  /** A new person arriving by the role link while the facilitator has locked the session. */
+  sessionLocked: 'session_locked',
   badOrigin: 'bad_origin',
 } as const;
 export type ConnectRefusal = (typeof ConnectRefusal)[keyof typeof ConnectRefusal];

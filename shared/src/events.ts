@@ -9,6 +9,12 @@ export const events = {
   'self:changed': z.object({ self: SelfViewSchema }),
   /** A LiveKit token for this device; sent when it is admitted and whenever its grants change. */
   'media:granted': z.object({ grant: MediaGrantSchema }),
+  /**
+   * The key for end-to-end encrypted media, only ever to admitted devices: sent before each
+   * media:granted and to everyone still admitted when it is rotated (someone was sent out).
+   * `index` grows by one per rotation; a client uses it modulo its key ring's size.
+   */
+  'media:key': z.object({ key: z.string(), index: z.number().int().nonnegative() }),
   /** This device must leave the media room (sent to waiting, removed, session ended). */
   'media:revoked': z.object({ reason: z.string() }),
   /** Something this person should be told, gently: e.g. that the facilitator muted them. */

@@ -19,6 +19,8 @@ export const CreateSessionSchema = z.strictObject({
     .min(2, 'capacity must be at least 2')
     .max(15, 'capacity can be at most 15')
     .default(12),
+  /** End-to-end encrypted media: the server hands a key to admitted devices only. */
+  e2ee: z.boolean({ error: 'e2ee must be true or false' }).default(true),
 });
 export type CreateSession = z.infer<typeof CreateSessionSchema>;
 

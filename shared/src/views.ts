@@ -28,6 +28,8 @@ export const PersonViewSchema = z.object({
   /** True while at least one of the person's devices is connected (in-room members: always). */
   present: z.boolean(),
   devices: z.array(DeviceViewSchema),
+  /** Whether their browser said it can do encrypted media (null: unknown, or not shown to this audience). Staff only. */
+  e2eeSupported: z.boolean().nullable(),
 });
 export type PersonView = z.infer<typeof PersonViewSchema>;
 
@@ -68,6 +70,10 @@ export const SessionViewSchema = z.object({
   version: z.number().int(),
   title: z.string(),
   status: z.enum(['open', 'ended']),
+  /** No new person can join, not even the waiting room. */
+  locked: z.boolean(),
+  /** Media is end-to-end encrypted: the client sets the key from media:key before connecting. */
+  e2ee: z.boolean(),
   agreement: z.string(),
   mediaRoom: z.string(),
   people: z.array(PersonViewSchema),

@@ -1,4 +1,5 @@
-import { ErrorCode, type CommandError, type LinkInfo, type Role } from '@circle/shared';
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, isStaff, type CommandError, type LinkInfo, type Role } from '@circle/shared';
 import { decide } from '../domain/decide.js';
 import { createSession, type NewSession } from '../domain/create.js';
 import type { Actor, Context, DomainCommand } from '../domain/commands.js';
@@ -12,19 +13,23 @@ const HOUR = 60 * 60 * 1000;
 export type Clock = { now: () => number };
 export type IdSource = () => string;
 
+/** A media encryption key: 32 random bytes, base64 (what livekit-client's ExternalE2EEKeyProvider takes). */
+export const randomMediaKey = () => randomBytes(32).toString('base64');
+
 export type Links = Record<Role, string>;
 
 export type Executed =
   | { ok: true; before: SessionState; state: SessionState; changed: boolean; effects: Effect[]; reply: Record<string, unknown> }
   | { ok: false; error: CommandError };
 
-export type LinkRefusal = { code: 'invalid_link' | 'expired_link' | 'removed' | 'session_ended'; message: string };
+export type LinkRefusal = { code: 'invalid_link' | 'expired_link' | 'removed' | 'session_ended' | 'session_locked'; message: string };
 
 const REFUSALS = {
   invalid: { code: 'invalid_link', message: 'This link is not valid. Ask your facilitator for a new one.' },
   expired: { code: 'expired_link', message: 'This link has expired. Ask your facilitator for a new one.' },
   removed: { code: 'removed', message: 'You were removed from this session.' },
   ended: { code: 'session_ended', message: 'This session has ended.' },
+  locked: { code: 'session_locked', message: 'The facilitator has locked this session. Please contact them if you should be in it.' },
 } as const satisfies Record<string, LinkRefusal>;
 
 /**
@@ -38,10 +43,11 @@ export class SessionService {
     private readonly publicUrl: string,
     private readonly clock: Clock,
     private readonly newId: IdSource,
+    private readonly newKey: IdSource = randomMediaKey,
   ) {}
 
   private context(): Context {
-    return { now: this.clock.now(), newId: this.newId };
+    return { now: this.clock.now(), newId: this.newId, newKey: this.newKey };
   }
 
   async create(input: NewSession): Promise<{ state: SessionState; links: Links }> {
@@ -65,6 +71,11 @@ export class SessionService {
     return { sid: state.id, role, gen: state.linkGeneration[role], exp, ...(pid ? { pid } : {}) };
   }
 
+  /** The current link for a role (its generation as the state has it now). */
+  roleLink(state: SessionState, role: 'member' | 'observer'): string {
+    return joinUrl(this.publicUrl, this.signer.sign(this.claims(state, role)));
+  }
+
   personToken(state: SessionState, personId: string): string {
     const person = state.people[personId];
     if (!person) throw new Error('personToken for an unknown person');
@@ -77,8 +88,10 @@ export class SessionService {
     if (!checked.ok) return { ok: false, refusal: REFUSALS[checked.reason] };
     const { claims } = checked;
     const state = await this.store.load(claims.sid);
-    if (!state || state.linkGeneration[claims.role] !== claims.gen) return { ok: false, refusal: REFUSALS.invalid };
+    if (!state || !generationHolds(state, claims)) return { ok: false, refusal: REFUSALS.invalid };
     if (state.status === 'ended') return { ok: false, refusal: REFUSALS.ended };
+    // A role link brings a new person; personal and staff links (with a pid) still get their people back in.
+    if (state.locked && !claims.pid) return { ok: false, refusal: REFUSALS.locked };
     const person = claims.pid ? state.people[claims.pid] : undefined;
     if (person?.status === 'removed') return { ok: false, refusal: REFUSALS.removed };
     return { ok: true, claims, state };
@@ -117,4 +130,14 @@ export class SessionService {
       throw error;
     }
   }
+}
+
+/**
+ * Role links and staff links are revoked by bumping their role's generation. A member's or
+ * observer's personal link is not: reissuing the role link must not shut out people already
+ * in; such a link is revoked by removing its person instead.
+ */
+function generationHolds(state: SessionState, claims: LinkClaims): boolean {
+  if (claims.pid && !isStaff(claims.role)) return true;
+  return state.linkGeneration[claims.role] === claims.gen;
 }

@@ -18,10 +18,22 @@ export type DomainCommand = WireCommand | SystemCommand;
  * Who acts: the role and person named by the link they connected with, and their device.
  * `personId` is null for a role link (member or observer) that has not joined yet.
  */
-export type Actor = { role: Role; personId: string | null; deviceId: string; connectionId: string };
+export type Actor = {
+  role: Role;
+  personId: string | null;
+  deviceId: string;
+  connectionId: string;
+  /** For a role link (no person yet): the link's generation, so a link reissued after the device connected no longer gets it in. */
+  linkGeneration?: number;
+};
 
 /** The system actor, for commands the server itself issues. */
 export const SYSTEM = 'system' as const;
 
-/** The clock and id source, injected so that the model stays pure and tests deterministic. */
-export type Context = { now: number; newId: () => string };
+/** The clock, id and key sources, injected so that the model stays pure and tests deterministic. */
+export type Context = {
+  now: number;
+  newId: () => string;
+  /** A fresh media encryption key (base64 of 32 random bytes in production). */
+  newKey: () => string;
+};

@@ -10,7 +10,7 @@ export const DEFAULT_AGREEMENT = [
   'I can pass whenever I do not want to share.',
 ].join('\n');
 
-export type NewSession = { title: string; plannedMinutes: number; capacity: number; agreement?: string };
+export type NewSession = { title: string; plannedMinutes: number; capacity: number; agreement?: string; e2ee?: boolean };
 
 export function createSession(input: NewSession, ctx: Context): SessionState {
   const id = ctx.newId();
@@ -28,6 +28,8 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     retainUntil: 0,
     mediaRoom: `circle-${id}`,
     linkGeneration: { facilitator: 0, cotherapist: 0, member: 0, observer: 0 },
+    locked: false,
+    mediaKey: input.e2ee === false ? null : { key: ctx.newKey(), index: 0 },
     staff: { facilitator: ctx.newId(), cotherapist: ctx.newId() },
     people: {},
     turns: { queue: [], queueVersion: 0, current: null, turnSeconds: null, autoEnd: false, goRound: null, talkingPiece: false, counts: {} },

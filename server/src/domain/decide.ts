@@ -8,6 +8,8 @@ import { admit, admitAll, sendToWaiting, remove } from './admission.js';
 import { microphoneEffects } from './microphones.js';
 import { muteAll, muteOne } from './muting.js';
 import * as turns from './turns.js';
+import { reissueLink, setLocked } from './access.js';
+import { rotateMediaKey } from './media-keys.js';
 
 export type { Decision } from './decision.js';
 
@@ -18,7 +20,7 @@ export type { Decision } from './decision.js';
 export function decide(state: SessionState, command: DomainCommand, actor: Actor | 'system', ctx: Context): Decision {
   const outcome = actor === 'system' ? decideSystem(state, command as SystemCommand, ctx) : decideWire(state, command as WireCommand, actor, ctx);
   if (!outcome.ok || outcome.state === state) return outcome;
-  const next = { ...outcome.state, version: state.version + 1, lastActivityAt: ctx.now };
+  const next = rotateMediaKey(state, { ...outcome.state, version: state.version + 1, lastActivityAt: ctx.now }, ctx);
   const effects = [...outcome.effects, ...microphoneEffects(state, next)];
   return { ...outcome, effects, state: { ...next, retainUntil: retentionDeadline(next) } };
 }
@@ -75,6 +77,8 @@ function decideWire(state: SessionState, command: WireCommand, actor: Actor, ctx
     case 'mic:mute':
     case 'mic:muteAll':
     case 'talkingPiece:set':
+    case 'session:lock':
+    case 'links:reissue':
       if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
       return decideStaff(state, command, ctx);
     default:
@@ -88,7 +92,11 @@ function needsAdmission(me: Person): Decision | null {
 
 type StaffCommand = Extract<
   WireCommand,
-  { type: 'queue:move' | 'queue:remove' | 'queue:next' | 'turn:end' | 'timer:set' | 'goRound:start' | 'goRound:end' | 'mic:mute' | 'mic:muteAll' | 'talkingPiece:set' }
+  {
+    type:
+      | 'queue:move' | 'queue:remove' | 'queue:next' | 'turn:end' | 'timer:set' | 'goRound:start' | 'goRound:end'
+      | 'mic:mute' | 'mic:muteAll' | 'talkingPiece:set' | 'session:lock' | 'links:reissue';
+  }
 >;
 
 function decideStaff(state: SessionState, command: StaffCommand, ctx: Context): Decision {
@@ -113,6 +121,10 @@ function decideStaff(state: SessionState, command: StaffCommand, ctx: Context): 
       return muteAll(state);
     case 'talkingPiece:set':
       return turns.setTalkingPiece(state, command.on);
+    case 'session:lock':
+      return setLocked(state, command.locked);
+    case 'links:reissue':
+      return reissueLink(state, command.role);
     default:
       return exhaustiveSwitchError(command);
   }

@@ -11,7 +11,7 @@ export function audienceOf(person: Pick<Person, 'role' | 'status'>): Audience {
   return person.status === 'admitted' ? 'participant' : 'waiting';
 }
 
-function personView(p: Person): PersonView {
+function personView(p: Person, audience: Audience): PersonView {
   return {
     id: p.id,
     name: p.name,
@@ -25,6 +25,8 @@ function personView(p: Person): PersonView {
       connected: d.connected,
       identity: mediaIdentity(p.id, d.id),
     })),
+    // Staff decide whether to admit someone whose browser cannot encrypt; no one else needs to know.
+    e2eeSupported: audience === 'staff' ? p.e2eeSupported : null,
   };
 }
 
@@ -35,11 +37,13 @@ export function viewFor(state: SessionState, audience: Audience): SessionView {
     version: state.version,
     title: state.title,
     status: state.status,
+    locked: state.locked,
+    e2ee: state.mediaKey !== null,
     agreement: state.agreement,
     mediaRoom: state.mediaRoom,
     // Someone still waiting has not been let in: they learn nothing about who is in the group.
-    people: audience === 'waiting' ? [] : people.filter((p) => p.status === 'admitted').map(personView),
-    waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map(personView) : [],
+    people: audience === 'waiting' ? [] : people.filter((p) => p.status === 'admitted').map((p) => personView(p, audience)),
+    waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : [],
     turns: audience === 'waiting' ? EMPTY_TURNS : turnsView(state),
     shares: audience === 'staff' ? shares(state) : [],
   };

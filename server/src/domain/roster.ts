@@ -1,4 +1,4 @@
-import { ErrorCode, isStaff, Role, type DeviceKind } from '@circle/shared';
+import { ErrorCode, isStaff, Role } from '@circle/shared';
 import type { Actor, Context, WireCommand } from './commands.js';
 import type { Person, SessionState } from './state.js';
 import { accept, refuse, type Decision } from './decision.js';
@@ -17,9 +17,16 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     return refuse(ErrorCode.forbidden, 'Only staff can join as the room device');
   }
   const known = actor.personId ? state.people[actor.personId] : undefined;
-  if (known) return attachDevice(state, known, actor, command.deviceKind, ctx);
+  if (known) return attachDevice(state, known, actor, command, ctx);
   if (actor.personId && !isStaff(actor.role)) {
     return refuse(ErrorCode.notFound, 'This personal link does not match anyone in the session');
+  }
+  // Checked here as well as at the handshake: the device may have connected before the change.
+  if (actor.linkGeneration !== undefined && actor.linkGeneration !== state.linkGeneration[actor.role]) {
+    return refuse(ErrorCode.forbidden, 'This link has been replaced. Please ask your facilitator for the new one.');
+  }
+  if (state.locked && !isStaff(actor.role)) {
+    return refuse(ErrorCode.sessionLocked, 'The facilitator has locked this session. Please contact them if you should be in it.');
   }
   if (command.name === undefined) return refuse(ErrorCode.invalidCommand, 'Please enter your name');
   if (command.agreed !== true) return refuse(ErrorCode.invalidCommand, 'You need to agree to the group agreement');
@@ -46,12 +53,14 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     devices: {},
     presence: [],
     leftAt: null,
+    e2eeSupported: null,
   };
-  return attachDevice(withPerson(state, person), person, actor, command.deviceKind, ctx);
+  return attachDevice(withPerson(state, person), person, actor, command, ctx);
 }
 
-function attachDevice(state: SessionState, person: Person, actor: Actor, kind: DeviceKind, ctx: Context): Decision {
+function attachDevice(state: SessionState, person: Person, actor: Actor, command: JoinCommand, ctx: Context): Decision {
   if (person.status === 'removed') return refuse(ErrorCode.removed, 'You were removed from this session');
+  const kind = command.deviceKind;
   const { deviceId, connectionId } = actor;
   const existing = person.devices[deviceId];
   const reconnecting = existing?.connected === true;
@@ -63,6 +72,8 @@ function attachDevice(state: SessionState, person: Person, actor: Actor, kind: D
     },
     presence: reconnecting ? person.presence : [...person.presence, { deviceId, from: ctx.now, to: null }],
     leftAt: null,
+    // The device joining now speaks for the person's browser; one that does not say keeps what is known.
+    e2eeSupported: command.e2eeSupported ?? person.e2eeSupported,
   };
   const effects = next.status === 'admitted' ? [{ kind: 'grantMedia' as const, personId: person.id, deviceIds: [deviceId] }] : [];
   return accept(withPerson(state, next), effects, { personId: person.id });

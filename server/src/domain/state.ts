@@ -26,6 +26,8 @@ export type Person = {
   presence: PresenceSpan[];
   /** Set when the person pressed Leave on their last device; cleared when they come back. */
   leftAt: number | null;
+  /** What their browser last said about encrypted media (null: it did not say). */
+  e2eeSupported: boolean | null;
 };
 
 export type QueueEntry = { personId: string; source: 'hand' | 'goRound'; raisedAt: number };
@@ -63,8 +65,15 @@ export type SessionState = {
   /** After this instant nothing of the session may remain in the store. */
   retainUntil: number;
   mediaRoom: string;
-  /** Bumped to revoke every link of a role issued before. */
+  /** Bumped to revoke every link of a role issued before (personal links of members and observers excepted). */
   linkGeneration: Record<Role, number>;
+  /** No new person may join, not even the waiting room; people already known still reconnect. */
+  locked: boolean;
+  /**
+   * The end-to-end media key (base64 of 32 random bytes) and its index; null when the session
+   * was created without encryption. Only admitted devices ever receive it.
+   */
+  mediaKey: { key: string; index: number } | null;
   /** The people behind the facilitator and co-therapist links, fixed at creation. */
   staff: { facilitator: string; cotherapist: string };
   people: Record<string, Person>;

@@ -34,6 +34,24 @@ export class Publisher {
       this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
     }
     for (const effect of effects) await this.perform(state, effect);
+    if (before.mediaKey && state.mediaKey && before.mediaKey.index !== state.mediaKey.index) this.sendRotatedKey(state);
+  }
+
+  /**
+   * The media key was replaced because someone was sent out: the new one goes to each connected
+   * device of the people still admitted, addressed by device (from the state, not by audience
+   * room membership, which another process may not have updated yet).
+   */
+  private sendRotatedKey(state: SessionState): void {
+    for (const person of Object.values(state.people)) {
+      if (person.status !== 'admitted') continue;
+      for (const device of Object.values(person.devices)) if (device.connected) this.sendKey(state, person.id, device.id);
+    }
+  }
+
+  private sendKey(state: SessionState, personId: string, deviceId: string): void {
+    if (!state.mediaKey) return;
+    this.emitTo(deviceRoom(state.id, personId, deviceId), 'media:key', { key: state.mediaKey.key, index: state.mediaKey.index });
   }
 
   private async moveAudiences(before: SessionState, state: SessionState): Promise<void> {
@@ -76,6 +94,8 @@ export class Publisher {
           const device = person.devices[deviceId];
           if (!device) continue;
           const grant = await mediaGrant(this.media, state, person, device);
+          // The key first: the client sets it before it connects with the token.
+          this.sendKey(state, person.id, deviceId);
           this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
         }
         return;

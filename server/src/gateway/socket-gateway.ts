@@ -22,6 +22,8 @@ import { StoreUnavailableError } from '../ports/session-store.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { Publisher } from './publish.js';
 import type { CircleServer, CircleSocket, Logger, SocketData } from './types.js';
+import { CommandLimiter, type TokenBucket } from './rate-limit.js';
+import { audit } from './audit.js';
 
 export type GatewayDeps = {
   io: CircleServer;
@@ -31,6 +33,8 @@ export type GatewayDeps = {
   log: Logger;
   /** Origins a browser may connect from; connections without an Origin header (non-browser clients) are judged by their link alone. */
   allowedOrigins: string[];
+  /** Per-connection and per-session command rates; defaults to DEFAULT_COMMAND_RATES on the real clock. */
+  limiter?: CommandLimiter;
 };
 
 function refusal(code: string, message: string): ExtendedError {
@@ -52,6 +56,7 @@ export function describeIssues(error: z.ZodError): string {
 
 export function attachGateway(deps: GatewayDeps): void {
   const { io, sessions, log } = deps;
+  const limiter = deps.limiter ?? new CommandLimiter();
 
   io.use(async (socket, next) => {
     const origin = socket.handshake.headers.origin;
@@ -70,6 +75,7 @@ export function attachGateway(deps: GatewayDeps): void {
         personId: auth.claims.pid ?? null,
         deviceId: handshake.data.deviceId,
         joined: false,
+        linkGeneration: auth.claims.pid ? null : auth.claims.gen,
       };
       next();
     } catch (error) {
@@ -79,21 +85,14 @@ export function attachGateway(deps: GatewayDeps): void {
   });
 
   io.on('connection', (socket) => {
-    for (const name of commandNames) {
-      socket.on(name, (payload: unknown, ack: unknown) => {
-        // A command without an ack callback cannot be answered: drop it.
-        if (typeof ack !== 'function') return;
-        const reply = ack as (response: Ack<object>) => void;
-        handle(deps, socket, name, payload).then(reply, (error: unknown) => {
-          log.error({ sessionId: socket.data.sessionId, command: name, err: String(error) }, 'command failed');
-          reply(
-            error instanceof StoreUnavailableError
-              ? commandError(ErrorCode.unavailable, 'Circle is temporarily unavailable; please try again in a moment')
-              : commandError(ErrorCode.internal, 'Something went wrong; please try again'),
-          );
-        });
-      });
-    }
+    const connection: Connection = { bucket: limiter.forConnection(), limited: false };
+    // Every incoming event is a command, known or not: one path limits, parses, runs, audits and answers them all.
+    socket.onAny((name: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      // A command without an ack callback cannot be answered: drop it.
+      if (typeof ack !== 'function') return;
+      void command(deps, limiter, connection, socket, name, args.slice(0, -1)).then(ack as (response: Ack<object>) => void);
+    });
     socket.on('disconnect', () => {
       const { sessionId, personId, deviceId, joined } = socket.data;
       if (!joined || !personId) return;
@@ -105,14 +104,46 @@ export function attachGateway(deps: GatewayDeps): void {
   });
 }
 
+type Connection = { bucket: TokenBucket; limited: boolean };
+
+async function command(deps: GatewayDeps, limiter: CommandLimiter, connection: Connection, socket: CircleSocket, name: string, args: unknown[]): Promise<Ack<object>> {
+  const { sessionId } = socket.data;
+  // Refused before anything is parsed or stored, so a flood costs the server as little as possible.
+  if (!limiter.allow(connection.bucket, sessionId)) {
+    if (!connection.limited) deps.log.warn({ sessionId, actorId: socket.data.personId }, 'connection rate limited');
+    connection.limited = true;
+    return commandError(ErrorCode.rateLimited, 'Too many requests at once; please wait a moment and try again');
+  }
+  connection.limited = false;
+  if (!isCommandName(name)) return commandError(ErrorCode.invalidCommand, 'Circle does not know that command; please reload the page');
+  if (args.length > 1) return commandError(ErrorCode.invalidCommand, 'A command takes one payload');
+  let ack: Ack<object>;
+  try {
+    ack = await handle(deps, socket, name, args[0]);
+  } catch (error) {
+    deps.log.error({ sessionId, command: name, err: String(error) }, 'command failed');
+    ack =
+      error instanceof StoreUnavailableError
+        ? commandError(ErrorCode.unavailable, 'Circle is temporarily unavailable; please try again in a moment')
+        : commandError(ErrorCode.internal, 'Something went wrong; please try again');
+  }
+  audit(deps.log, { sessionId, actorId: socket.data.personId, role: socket.data.role, command: name, payload: args[0], ack });
+  return ack;
+}
+
+function isCommandName(name: string): name is CommandName {
+  return (commandNames as string[]).includes(name);
+}
+
 async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName, raw: unknown): Promise<Ack<object>> {
   const parsed = commands[name].payload.safeParse(raw ?? {});
   if (!parsed.success) return commandError(ErrorCode.invalidCommand, describeIssues(parsed.error));
   if (name !== 'session:join' && !socket.data.joined) return commandError(ErrorCode.forbidden, 'Join the session first');
 
-  const { sessionId, role, personId, deviceId } = socket.data;
+  const { sessionId, role, personId, deviceId, linkGeneration } = socket.data;
   const command = { type: name, ...(parsed.data as object) } as WireCommand;
-  const result = await deps.sessions.execute(sessionId, command, { role, personId, deviceId, connectionId: socket.id });
+  const actor = { role, personId, deviceId, connectionId: socket.id, ...(linkGeneration === null ? {} : { linkGeneration }) };
+  const result = await deps.sessions.execute(sessionId, command, actor);
   if (!result.ok) {
     // Someone acted on an old queue: along with the refusal they get the state as it is now.
     if (result.error.code === ErrorCode.staleVersion) await resync(deps, socket);
@@ -124,7 +155,9 @@ async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName
   if (command.type === 'session:leave') leaveRooms(socket);
   if (command.type === 'session:sync') extra = snapshot(socket, result.state);
   if (command.type === 'media:renew') extra = { grant: await grantFor(deps.media, result.state, socket.data) };
-  if (result.changed) await deps.publisher.publish(result.before, result.state, result.effects);
+  if (command.type === 'links:reissue') extra = { link: deps.sessions.roleLink(result.state, command.role) };
+  // A soft mute changes no state but still has effects to run.
+  if (result.changed || result.effects.length > 0) await deps.publisher.publish(result.before, result.state, result.effects);
   return { ok: true, ...extra };
 }
 

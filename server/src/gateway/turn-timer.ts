@@ -16,7 +16,7 @@ export const realTimers: Timers = {
  * so any process may schedule it.
  */
 export class TurnTimer {
-  private readonly pending = new Map<string, { handle: unknown; startedAt: number }>();
+  private readonly pending = new Map<string, { handle: unknown; startedAt: number; endsAt: number }>();
 
   constructor(
     private readonly timers: Timers,
@@ -29,7 +29,8 @@ export class TurnTimer {
     const current = state.turns.current;
     const due = state.turns.autoEnd && current?.endsAt != null ? current : null;
     const existing = this.pending.get(state.id);
-    if (existing && existing.startedAt === due?.startedAt) return;
+    // The same turn with the same end: keep it. A timer:set mid-turn moves the end and re-arms it.
+    if (existing && existing.startedAt === due?.startedAt && existing.endsAt === due?.endsAt) return;
     if (existing) this.timers.clearTimeout(existing.handle);
     this.pending.delete(state.id);
     if (!due || due.endsAt === null) return;
@@ -37,7 +38,7 @@ export class TurnTimer {
       this.pending.delete(state.id);
       this.onTimeUp(state.id, due.startedAt);
     }, Math.max(0, due.endsAt - this.now()));
-    this.pending.set(state.id, { handle, startedAt: due.startedAt });
+    this.pending.set(state.id, { handle, startedAt: due.startedAt, endsAt: due.endsAt });
   }
 
   stop(): void {

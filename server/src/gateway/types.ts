@@ -9,6 +9,8 @@ export type SocketData = {
   personId: string | null;
   deviceId: string;
   joined: boolean;
+  /** The generation of the role link this device connected with; null for staff and personal links. */
+  linkGeneration: number | null;
 };
 
 export type CircleServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

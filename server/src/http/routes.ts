@@ -4,8 +4,9 @@ import { CreateSessionSchema, ErrorCode, type HttpError } from '@circle/shared';
 import type { SessionService } from '../app/session-service.js';
 import type { SessionStore } from '../ports/session-store.js';
 import { describeIssues } from '../gateway/socket-gateway.js';
+import { DEFAULT_HTTP_RATES, httpLimiter, type HttpRates } from './rate-limits.js';
 
-export type RouteDeps = { sessions: SessionService; store: SessionStore; adminKey: string; livekitUrl: string };
+export type RouteDeps = { sessions: SessionService; store: SessionStore; adminKey: string; livekitUrl: string; rates?: HttpRates };
 
 function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } } satisfies HttpError);
@@ -25,6 +26,9 @@ function sameSecret(given: string, expected: string): boolean {
 
 export function apiRoutes(deps: RouteDeps): express.Router {
   const router = express.Router();
+  const rates = deps.rates ?? DEFAULT_HTTP_RATES;
+  // Counted before the body is parsed, so a flood costs as little as possible.
+  router.use('/api', httpLimiter(rates.api));
   router.use(express.json({ limit: '16kb' }));
 
   const requireAdmin = (req: Request, res: Response, next: NextFunction) => {
@@ -37,19 +41,19 @@ export function apiRoutes(deps: RouteDeps): express.Router {
     res.json({ ok: true, store: deps.store.kind, livekit: deps.livekitUrl });
   });
 
-  router.post('/api/sessions', requireAdmin, async (req, res) => {
+  router.post('/api/sessions', httpLimiter(rates.createSession), requireAdmin, async (req, res) => {
     const body = CreateSessionSchema.safeParse(req.body ?? {});
     if (!body.success) return fail(res, 400, ErrorCode.invalidCommand, describeIssues(body.error));
     const created = await deps.sessions.create(body.data);
     res.status(201).json({ sessionId: created.state.id, links: created.links });
   });
 
-  router.get('/api/links/inspect', async (req, res) => {
+  router.get('/api/links/inspect', httpLimiter(rates.inspectLink), async (req, res) => {
     const token = bearer(req);
     if (!token) return fail(res, 401, 'invalid_link', 'This link is not valid');
     const inspected = await deps.sessions.inspect(token);
     if (inspected.ok) return void res.json(inspected.info);
-    const status = { invalid_link: 401, expired_link: 410, removed: 403, session_ended: 410 }[inspected.refusal.code];
+    const status = { invalid_link: 401, expired_link: 410, removed: 403, session_ended: 410, session_locked: 423 }[inspected.refusal.code];
     fail(res, status, inspected.refusal.code, inspected.refusal.message);
   });
 

@@ -15,7 +15,7 @@ export type StoreHarness = {
 
 /** A fresh session whose retention runs from now, so it is valid on a real clock too. */
 export function newSession(overrides: Partial<SessionState> = {}): SessionState {
-  const ctx = { now: Date.now(), newId: () => randomUUID() };
+  const ctx = { now: Date.now(), newId: () => randomUUID(), newKey: () => randomUUID() };
   return { ...createSession({ title: 'Tuesday group', plannedMinutes: 90, capacity: 12 }, ctx), ...overrides };
 }
 

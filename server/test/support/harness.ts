@@ -11,7 +11,7 @@ import {
   type EventPayload,
   type ServerToClientEvents,
 } from '@circle/shared';
-import { createCircle, type Circle } from '../../src/app.js';
+import { createCircle, type Circle, type CircleDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Logger } from '../../src/gateway/types.js';
 import type { MediaControl } from '../../src/ports/media-control.js';
@@ -47,11 +47,13 @@ export class Harness {
   constructor(
     readonly store: SessionStore = new MemoryStore(),
     readonly media: MediaControl & Partial<RecordingMedia> = new RecordingMedia(),
+    /** A clock, key source or rate limits other than the defaults. */
+    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates'>> = {},
   ) {}
 
   async start(): Promise<this> {
     const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
-    this.circle = createCircle({ config, store: this.store, media: this.media, log: this.log, clientDir: '/nonexistent' });
+    this.circle = createCircle({ ...this.options, config, store: this.store, media: this.media, log: this.log, clientDir: '/nonexistent' });
     const port = await this.circle.listen(0);
     this.url = `http://127.0.0.1:${port}`;
     return this;

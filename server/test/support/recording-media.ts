@@ -5,7 +5,7 @@ import type { MediaControl, MediaPermission, TokenRequest } from '../../src/port
  * line. The LiveKit adapter itself is tested against the Twirp stand-in, not with this.
  */
 export class RecordingMedia implements MediaControl {
-  readonly url = 'ws://media.test';
+  readonly url: string = 'ws://media.test';
   readonly calls: string[] = [];
   readonly tokens: TokenRequest[] = [];
   failing = false;

@@ -7,9 +7,11 @@ import type { SessionState } from '../../src/domain/state.js';
 /** A deterministic clock and id source for the pure model. */
 export function fixedContext(start = Date.UTC(2026, 10, 22, 18, 0)): Context & { advance(ms: number): void } {
   let counter = 0;
+  let keys = 0;
   const ctx = {
     now: start,
     newId: () => `id${String(++counter).padStart(4, '0')}`,
+    newKey: () => `key${String(++keys).padStart(4, '0')}`,
     advance(ms: number) {
       ctx.now += ms;
     },
@@ -89,4 +91,95 @@ export class Group {
     const actor = this.actor(name);
     return this.run({ type: 'device:disconnected', personId: this.id(name), deviceId: actor.deviceId, connectionId: actor.connectionId }, 'system');
   }
+
+  // Turn-taking, as people press the buttons. Staff commands go from `by`, or the first staff
+  // member who joined, on the queue version they saw: the current one unless given.
+
+  /** A member raises their own hand, or staff (`by`) raise it for them. */
+  raise(name: string, options: { by?: string } = {}): Decision {
+    return options.by ? this.as(options.by).run({ type: 'hand:raise', personId: this.id(name) }) : this.as(name).run({ type: 'hand:raise' });
+  }
+
+  lower(name: string, options: { by?: string } = {}): Decision {
+    return options.by ? this.as(options.by).run({ type: 'hand:lower', personId: this.id(name) }) : this.as(name).run({ type: 'hand:lower' });
+  }
+
+  next(options: StaffOptions = {}): Decision {
+    return this.asStaff(options).run({ type: 'queue:next', queueVersion: this.queueVersionOf(options) });
+  }
+
+  endTurn(options: StaffOptions = {}): Decision {
+    return this.asStaff(options).run({ type: 'turn:end', queueVersion: this.queueVersionOf(options) });
+  }
+
+  move(name: string, toIndex: number, options: StaffOptions = {}): Decision {
+    return this.asStaff(options).run({ type: 'queue:move', personId: this.id(name), toIndex, queueVersion: this.queueVersionOf(options) });
+  }
+
+  dequeue(name: string, options: StaffOptions = {}): Decision {
+    return this.asStaff(options).run({ type: 'queue:remove', personId: this.id(name), queueVersion: this.queueVersionOf(options) });
+  }
+
+  pass(name: string): Decision {
+    return this.as(name).run({ type: 'turn:pass' });
+  }
+
+  setTimer(seconds: number | null, autoEnd: boolean, options: { by?: string } = {}): Decision {
+    return this.asStaff(options).run({ type: 'timer:set', seconds, autoEnd });
+  }
+
+  /** Starts a go-round; `order` names people by the names they joined with. */
+  startGoRound(options: { by?: string; order?: string[] } = {}): Decision {
+    const order = options.order?.map((name) => this.id(name));
+    return this.asStaff(options).run(order ? { type: 'goRound:start', order } : { type: 'goRound:start' });
+  }
+
+  endGoRound(options: { by?: string } = {}): Decision {
+    return this.asStaff(options).run({ type: 'goRound:end' });
+  }
+
+  mute(name: string, options: { by?: string } = {}): Decision {
+    return this.asStaff(options).run({ type: 'mic:mute', personId: this.id(name) });
+  }
+
+  muteAll(options: { by?: string } = {}): Decision {
+    return this.asStaff(options).run({ type: 'mic:muteAll' });
+  }
+
+  talkingPiece(on: boolean, options: { by?: string } = {}): Decision {
+    return this.asStaff(options).run({ type: 'talkingPiece:set', on });
+  }
+
+  /** The server's turn timer fires, for the current turn unless told which. */
+  timeUp(startedAt = this.state.turns.current?.startedAt ?? 0): Decision {
+    return this.run({ type: 'turn:timeUp', startedAt }, 'system');
+  }
+
+  /** The speaking queue, by the names people joined with. */
+  queue(): string[] {
+    return this.state.turns.queue.map((e) => this.nameOf(e.personId));
+  }
+
+  /** Who holds the turn, by name, or null. */
+  speaker(): string | null {
+    const current = this.state.turns.current;
+    return current ? this.nameOf(current.personId) : null;
+  }
+
+  nameOf(personId: string): string {
+    for (const [key, actor] of this.actors) if (actor.personId === personId) return key;
+    return personId;
+  }
+
+  private asStaff(options: { by?: string }) {
+    if (options.by) return this.as(options.by);
+    for (const [key, actor] of this.actors) if (actor.role === 'facilitator' || actor.role === 'cotherapist') return this.as(key);
+    throw new Error('no staff member has joined');
+  }
+
+  private queueVersionOf(options: StaffOptions): number {
+    return options.queueVersion ?? this.state.turns.queueVersion;
+  }
 }
+
+type StaffOptions = { by?: string; queueVersion?: number };

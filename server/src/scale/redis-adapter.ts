@@ -1,0 +1,134 @@
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { createClient } from 'redis';
+import type { ServerOptions } from 'socket.io';
+
+export type ClusterAdapterOptions = {
+  url: string;
+  /** Namespaces the Pub/Sub channels, so several deployments (or test runs) can share one Redis. */
+  channelPrefix?: string;
+  /** Told when the link to Redis is lost and back; never given session data. */
+  log?: (msg: string) => void;
+  /** How long the first connection may take before start-up fails. */
+  timeoutMs?: number;
+};
+
+/** Socket.IO's adapter for several processes, and the Redis connections behind it. */
+export type ClusterLink = {
+  adapter: NonNullable<ServerOptions['adapter']>;
+  close(): Promise<void>;
+};
+
+const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100);
+
+/**
+ * Connects the sharded Redis adapter (Redis 7 sharded Pub/Sub), so that `io.to(room).emit`,
+ * `socketsJoin`, `socketsLeave` and `disconnectSockets` reach sockets on every process.
+ *
+ * Choices that matter when Redis misbehaves:
+ * - The publishing client fails at once while Redis is away (no offline queue): the adapter
+ *   waits for each publish before it delivers to its own sockets, so a queue would freeze local
+ *   delivery for the whole outage. Local delivery goes on; other processes miss those messages,
+ *   and their clients catch up by version (`session:sync`, or the view in a rejoin).
+ * - The subscribing client keeps its subscriptions and re-subscribes by itself after a reconnect.
+ * - `static` subscriptions (every process hears every broadcast of the namespace) instead of a
+ *   channel per room: with a channel per room, a process that has just added a socket to a room
+ *   at another process's request is not yet subscribed to that room's channel when the view that
+ *   follows is published, and the newly admitted member would miss it. One channel keeps every
+ *   message of a process in order, which the publisher relies on (join the room, then emit).
+ */
+export async function connectClusterAdapter(options: ClusterAdapterOptions): Promise<ClusterLink> {
+  const log = options.log ?? (() => {});
+  const pub = createClient({
+    url: options.url,
+    disableOfflineQueue: true,
+    commandOptions: { timeout: 2000 },
+    socket: { connectTimeout: 2000, reconnectStrategy },
+  });
+  const sub = pub.duplicate({ disableOfflineQueue: false, commandOptions: {} });
+  let lost = false;
+  // Without 'error' listeners an outage would crash the process.
+  for (const client of [pub, sub]) {
+    client.on('error', () => {
+      if (!lost) log('The Socket.IO adapter lost Redis; other processes miss broadcasts until it is back');
+      lost = true;
+    });
+    client.on('ready', () => {
+      if (lost && pub.isReady && sub.isReady) {
+        lost = false;
+        log('The Socket.IO adapter reached Redis again');
+      }
+    });
+  }
+
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const connected = await within(Promise.all([pub.connect(), sub.connect()]).then(() => true), timeoutMs).catch(() => false);
+  if (!connected) {
+    destroyQuietly(pub);
+    destroyQuietly(sub);
+    throw new Error(`The Socket.IO adapter could not connect to Redis within ${timeoutMs} ms`);
+  }
+
+  const adapter = createShardedAdapter(pub, guardedSubscriber(sub, log), {
+    channelPrefix: options.channelPrefix ?? 'circle',
+    subscriptionMode: 'static',
+  });
+  return {
+    adapter,
+    close: async () => {
+      await Promise.all([closeClient(pub), closeClient(sub)]);
+    },
+  };
+}
+
+type SubscribeListener = (message: Buffer, channel: Buffer) => void;
+
+/**
+ * The two calls the adapter makes on its subscriber. It does not wait for them, so a refusal
+ * (Redis went away at that moment) would be an unhandled rejection that ends the process; here
+ * it is caught, and a refused subscription is tried again once Redis is back.
+ */
+function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: string) => void) {
+  const retry = new Map<string, { listener: SubscribeListener; buffers: boolean | undefined }>();
+  sub.on('ready', () => {
+    for (const [channel, { listener, buffers }] of retry) {
+      retry.delete(channel);
+      subscribe(channel, listener, buffers);
+    }
+  });
+  const subscribe = (channel: string, listener: SubscribeListener, buffers?: boolean) => {
+    // node-redis types the listener by the buffer flag; the adapter always asks for buffers.
+    sub.sSubscribe(channel, listener as never, buffers as true).catch(() => {
+      log('A Socket.IO adapter subscription failed; it is retried when Redis is back');
+      retry.set(channel, { listener, buffers });
+    });
+  };
+  return {
+    sSubscribe: subscribe,
+    sUnsubscribe: (channel: string) => {
+      retry.delete(channel);
+      sub.sUnsubscribe(channel).catch(() => {});
+    },
+  };
+}
+
+async function closeClient(client: ReturnType<typeof createClient>): Promise<void> {
+  if (!client.isOpen) return;
+  // close() waits for replies to pending commands, which never come while Redis is away.
+  if (client.isReady && (await within(client.close().then(() => true), 2000).catch(() => false))) return;
+  destroyQuietly(client);
+}
+
+function destroyQuietly(client: ReturnType<typeof createClient>): void {
+  if (client.isOpen) client.destroy();
+}
+
+/** The promise's value, or undefined if it has not settled within `ms`. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
