@@ -63,7 +63,10 @@ export function createCircle(deps: CircleDeps): Circle {
   const { config, store, media, log } = deps;
   const clock = deps.clock ?? { now: Date.now };
   const signer = new LinkSigner(config.linkSecret, clock.now);
-  const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId, deps.newKey);
+  const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId, deps.newKey, {
+    retention: config.retention,
+    ...(config.closingText ? { closing: config.closingText } : {}),
+  });
 
   const app = express();
   app.disable('x-powered-by');

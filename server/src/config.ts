@@ -18,7 +18,20 @@ export type Config = {
   /** Signs capability links. */
   linkSecret: string;
   publicUrl: string;
+  /** How long session data is kept after the end, and after the last activity of a session never ended. */
+  retention: { afterEndMs: number; afterActivityMs: number };
+  /** Aftercare and crisis resources shown at the end of every session, replacing the default. */
+  closingText: string | null;
 };
+
+function hours(value: string | undefined, fallback: number, name: string): number {
+  if (!value) return fallback * HOUR;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 24 * 30) throw new Error(`${name} must be a number of hours between 0 and 720`);
+  return n * HOUR;
+}
+
+const HOUR = 60 * 60 * 1000;
 
 export const CONFIG_DEFAULTS = {
   port: 3000,
@@ -47,6 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Links must verify on every process and across restarts, so the secret derives from
     // shared configuration unless one is given.
     linkSecret: env.CIRCLE_LINK_SECRET || createHmac('sha256', adminKey).update('circle capability links').digest('base64url'),
+    retention: {
+      afterEndMs: hours(env.CIRCLE_RETENTION_HOURS, 24, 'CIRCLE_RETENTION_HOURS'),
+      afterActivityMs: hours(env.CIRCLE_IDLE_RETENTION_HOURS, 12, 'CIRCLE_IDLE_RETENTION_HOURS'),
+    },
+    closingText: env.CIRCLE_CLOSING_TEXT || null,
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

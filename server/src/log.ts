@@ -9,6 +9,9 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger & 
   return pino({
     level,
     base: { service: 'circle' },
-    redact: { paths: ['name', '*.name', 'token', '*.token', 'authorization', '*.authorization', 'key', '*.key'], censor: '[redacted]' },
+    redact: {
+      paths: ['name', 'token', 'personToken', 'link', 'links', 'title', 'authorization', 'key', 'mediaKey'].flatMap((field) => [field, `*.${field}`]),
+      censor: '[redacted]',
+    },
   });
 }

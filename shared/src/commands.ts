@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DeviceKindSchema, Role } from './roles.js';
 import { NameSchema, PersonIdSchema } from './fields.js';
 import { MediaGrantSchema, SelfViewSchema, SessionViewSchema } from './views.js';
+import { clinicalCommands, LocationSchema } from './clinical.js';
 
 /**
  * Client → server commands. One entry per command: the payload schema (strict, so unknown
@@ -23,6 +24,8 @@ export const commands = {
       deviceKind: DeviceKindSchema,
       /** Whether this browser can do end-to-end encrypted media; shown to staff before they admit. */
       e2eeSupported: z.boolean().optional(),
+      /** Members: where they are right now (optional, encouraged); only staff see it. */
+      location: LocationSchema.optional(),
     }),
     result: z.object({
       self: SelfViewSchema,
@@ -84,6 +87,7 @@ export const commands = {
     payload: z.strictObject({ role: z.enum([Role.member, Role.observer]) }),
     result: z.object({ link: z.string() }),
   },
+  ...clinicalCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -21,6 +21,8 @@ export const CreateSessionSchema = z.strictObject({
     .default(12),
   /** End-to-end encrypted media: the server hands a key to admitted devices only. */
   e2ee: z.boolean({ error: 'e2ee must be true or false' }).default(true),
+  /** Aftercare and crisis resources for the closing card; the server's default when absent. */
+  closing: z.string().trim().min(1, 'closing must not be empty').max(2000, 'closing can be at most 2,000 characters').optional(),
 });
 export type CreateSession = z.infer<typeof CreateSessionSchema>;
 

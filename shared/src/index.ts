@@ -7,3 +7,4 @@ export * from './commands.js';
 export * from './events.js';
 export * from './socket.js';
 export * from './http.js';
+export * from './clinical.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeviceKindSchema, RoleSchema } from './roles.js';
+import { ClinicalViewSchema, LocationSchema } from './clinical.js';
 
 /** Where a person stands with the session. */
 export const PersonStatus = { waiting: 'waiting', admitted: 'admitted', removed: 'removed' } as const;
@@ -30,6 +31,8 @@ export const PersonViewSchema = z.object({
   devices: z.array(DeviceViewSchema),
   /** Whether their browser said it can do encrypted media (null: unknown, or not shown to this audience). Staff only. */
   e2eeSupported: z.boolean().nullable(),
+  /** Staff only: where a member said they are (null otherwise). */
+  location: LocationSchema.nullable(),
 });
 export type PersonView = z.infer<typeof PersonViewSchema>;
 
@@ -81,6 +84,7 @@ export const SessionViewSchema = z.object({
   turns: TurnsViewSchema,
   /** Staff only (empty for everyone else). */
   shares: z.array(ShareCountSchema),
+  clinical: ClinicalViewSchema,
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -93,6 +97,8 @@ export const SelfViewSchema = z.object({
   status: PersonStatusSchema,
   /** False while talking-piece mode holds this person's microphone closed. */
   micAllowed: z.boolean(),
+  /** Their own check-in and check-out answers; nobody else's. */
+  feelings: z.object({ checkIn: z.number().int().nullable(), checkOut: z.number().int().nullable() }),
 });
 export type SelfView = z.infer<typeof SelfViewSchema>;
 

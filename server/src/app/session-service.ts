@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, isStaff, type CommandError, type LinkInfo, type Role } from '@circle/shared';
+import { ErrorCode, isStaff, type AttendanceRecord, type CommandError, type LinkInfo, type Role } from '@circle/shared';
 import { decide } from '../domain/decide.js';
+import { attendanceRecord } from '../domain/attendance.js';
 import { createSession, type NewSession } from '../domain/create.js';
 import type { Actor, Context, DomainCommand } from '../domain/commands.js';
 import type { Effect } from '../domain/effects.js';
@@ -44,6 +45,8 @@ export class SessionService {
     private readonly clock: Clock,
     private readonly newId: IdSource,
     private readonly newKey: IdSource = randomMediaKey,
+    /** Server-wide defaults (retention, closing text) that a session's own settings override. */
+    private readonly defaults: Pick<NewSession, 'retention' | 'closing'> = {},
   ) {}
 
   private context(): Context {
@@ -51,7 +54,7 @@ export class SessionService {
   }
 
   async create(input: NewSession): Promise<{ state: SessionState; links: Links }> {
-    const state = createSession(input, this.context());
+    const state = createSession({ ...this.defaults, ...withoutUndefined(input) }, this.context());
     await this.store.create(state);
     const link = (role: Role, pid?: string) => joinUrl(this.publicUrl, this.signer.sign(this.claims(state, role, pid)));
     return {
@@ -108,6 +111,16 @@ export class SessionService {
     };
   }
 
+  /** The attendance record as it stands now (final once the session has ended). */
+  async attendance(sessionId: string): Promise<AttendanceRecord | null> {
+    const state = await this.store.load(sessionId);
+    return state ? attendanceRecord(state, this.clock.now()) : null;
+  }
+
+  attendanceOf(state: SessionState): AttendanceRecord {
+    return attendanceRecord(state, this.clock.now());
+  }
+
   load(sessionId: string): Promise<SessionState | null> {
     return this.store.load(sessionId);
   }
@@ -140,4 +153,8 @@ export class SessionService {
 function generationHolds(state: SessionState, claims: LinkClaims): boolean {
   if (claims.pid && !isStaff(claims.role)) return true;
   return state.linkGeneration[claims.role] === claims.gen;
+}
+
+function withoutUndefined<T extends object>(input: T): T {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,6 +1,7 @@
 import type { Context } from './commands.js';
 import type { SessionState } from './state.js';
-import { retentionDeadline } from './retention.js';
+import { DEFAULT_AGENDA, DEFAULT_CLOSING } from '@circle/shared';
+import { DEFAULT_RETENTION, retentionDeadline } from './retention.js';
 
 export const DEFAULT_AGREEMENT = [
   'What is said here stays here: I will not share who was in the group or what they said.',
@@ -10,7 +11,15 @@ export const DEFAULT_AGREEMENT = [
   'I can pass whenever I do not want to share.',
 ].join('\n');
 
-export type NewSession = { title: string; plannedMinutes: number; capacity: number; agreement?: string; e2ee?: boolean };
+export type NewSession = {
+  title: string;
+  plannedMinutes: number;
+  capacity: number;
+  agreement?: string;
+  e2ee?: boolean;
+  closing?: string;
+  retention?: { afterEndMs: number; afterActivityMs: number };
+};
 
 export function createSession(input: NewSession, ctx: Context): SessionState {
   const id = ctx.newId();
@@ -33,6 +42,12 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     staff: { facilitator: ctx.newId(), cotherapist: ctx.newId() },
     people: {},
     turns: { queue: [], queueVersion: 0, current: null, turnSeconds: null, autoEnd: false, goRound: null, talkingPiece: false, counts: {} },
+    startedAt: null,
+    retention: input.retention ?? DEFAULT_RETENTION,
+    agenda: { phases: [...DEFAULT_AGENDA], current: 0 },
+    feelings: { open: null, checkIn: {}, checkOut: {} },
+    notes: [],
+    closing: input.closing ?? DEFAULT_CLOSING,
     order: [],
   };
   return { ...state, retainUntil: retentionDeadline(state) };

@@ -10,6 +10,11 @@ import { muteAll, muteOne } from './muting.js';
 import * as turns from './turns.js';
 import { reissueLink, setLocked } from './access.js';
 import { rotateMediaKey } from './media-keys.js';
+import { addInRoom } from './in-room.js';
+import { goToPhase, setAgenda } from './agenda.js';
+import { answerFeeling, closeFeelings, openFeelings } from './feelings.js';
+import { addNote } from './notes.js';
+import { endSession } from './ending.js';
 
 export type { Decision } from './decision.js';
 
@@ -79,8 +84,22 @@ function decideWire(state: SessionState, command: WireCommand, actor: Actor, ctx
     case 'talkingPiece:set':
     case 'session:lock':
     case 'links:reissue':
+    case 'roster:addInRoom':
+    case 'agenda:set':
+    case 'agenda:goTo':
+    case 'feelings:open':
+    case 'feelings:close':
+    case 'session:end':
       if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
       return decideStaff(state, command, ctx);
+    case 'note:add':
+      if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
+      return addNote(state, me, command.text, ctx);
+    case 'attendance:export':
+      // A read: the gateway builds the record from the state once allowed.
+      return isStaff(me.role) ? accept(state) : refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
+    case 'feelings:answer':
+      return needsAdmission(me) ?? answerFeeling(state, me, command.score, command.personId);
     default:
       return exhaustiveSwitchError(command);
   }
@@ -95,7 +114,8 @@ type StaffCommand = Extract<
   {
     type:
       | 'queue:move' | 'queue:remove' | 'queue:next' | 'turn:end' | 'timer:set' | 'goRound:start' | 'goRound:end'
-      | 'mic:mute' | 'mic:muteAll' | 'talkingPiece:set' | 'session:lock' | 'links:reissue';
+      | 'mic:mute' | 'mic:muteAll' | 'talkingPiece:set' | 'session:lock' | 'links:reissue'
+      | 'roster:addInRoom' | 'agenda:set' | 'agenda:goTo' | 'feelings:open' | 'feelings:close' | 'session:end';
   }
 >;
 
@@ -125,6 +145,18 @@ function decideStaff(state: SessionState, command: StaffCommand, ctx: Context): 
       return setLocked(state, command.locked);
     case 'links:reissue':
       return reissueLink(state, command.role);
+    case 'roster:addInRoom':
+      return addInRoom(state, command.name, ctx);
+    case 'agenda:set':
+      return setAgenda(state, command.phases);
+    case 'agenda:goTo':
+      return goToPhase(state, command.index);
+    case 'feelings:open':
+      return openFeelings(state, command.round);
+    case 'feelings:close':
+      return closeFeelings(state);
+    case 'session:end':
+      return endSession(state, ctx);
     default:
       return exhaustiveSwitchError(command);
   }

@@ -14,6 +14,8 @@ export type Effect =
   /** Close these devices' microphones at the media server (talking-piece mode: not their turn). */
   | { kind: 'revokeMic'; personId: string; deviceIds: string[] }
   /** Soft-mute these devices' microphones; the person can unmute. */
-  | { kind: 'softMute'; personId: string; deviceIds: string[] };
+  | { kind: 'softMute'; personId: string; deviceIds: string[] }
+  /** Close every media room of the session (the session ended). */
+  | { kind: 'closeMedia' };
 
 export type EffectKind = Effect['kind'];

@@ -1,4 +1,4 @@
-import { isStaff, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
+import { isStaff, type ClinicalView, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
 import { micAllowed } from './microphones.js';
 import type { Person, SessionState } from './state.js';
 import { isPresent, mediaIdentity, roster } from './people.js';
@@ -27,6 +27,7 @@ function personView(p: Person, audience: Audience): PersonView {
     })),
     // Staff decide whether to admit someone whose browser cannot encrypt; no one else needs to know.
     e2eeSupported: audience === 'staff' ? p.e2eeSupported : null,
+    location: audience === 'staff' ? p.location : null,
   };
 }
 
@@ -46,6 +47,24 @@ export function viewFor(state: SessionState, audience: Audience): SessionView {
     waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : [],
     turns: audience === 'waiting' ? EMPTY_TURNS : turnsView(state),
     shares: audience === 'staff' ? shares(state) : [],
+    clinical: clinicalView(state, audience),
+  };
+}
+
+/** Feelings and notes are for staff alone; the clock, the agenda and the closing card are for everyone let in. */
+function clinicalView(state: SessionState, audience: Audience): ClinicalView {
+  const staff = audience === 'staff';
+  const answers = staff
+    ? (['checkIn', 'checkOut'] as const).flatMap((round) =>
+        Object.entries(state.feelings[round]).map(([personId, score]) => ({ personId, round, score })),
+      )
+    : [];
+  return {
+    clock: { startedAt: state.startedAt, plannedMinutes: state.plannedMinutes, endedAt: state.endedAt },
+    agenda: audience === 'waiting' ? { phases: [], current: 0 } : state.agenda,
+    feelings: { open: audience === 'waiting' ? null : state.feelings.open, answers },
+    notes: staff ? state.notes : [],
+    closing: state.status === 'ended' ? state.closing : null,
   };
 }
 
@@ -72,5 +91,13 @@ function shares(state: SessionState): SessionView['shares'] {
 }
 
 export function selfView(state: SessionState, person: Person, deviceId: string): SelfView {
-  return { personId: person.id, deviceId, role: person.role, name: person.name, status: person.status, micAllowed: micAllowed(state, person) };
+  return {
+    personId: person.id,
+    deviceId,
+    role: person.role,
+    name: person.name,
+    status: person.status,
+    micAllowed: micAllowed(state, person),
+    feelings: { checkIn: state.feelings.checkIn[person.id] ?? null, checkOut: state.feelings.checkOut[person.id] ?? null },
+  };
 }

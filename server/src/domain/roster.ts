@@ -54,6 +54,7 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
     presence: [],
     leftAt: null,
     e2eeSupported: null,
+    location: null,
   };
   return attachDevice(withPerson(state, person), person, actor, command, ctx);
 }
@@ -74,9 +75,12 @@ function attachDevice(state: SessionState, person: Person, actor: Actor, command
     leftAt: null,
     // The device joining now speaks for the person's browser; one that does not say keeps what is known.
     e2eeSupported: command.e2eeSupported ?? person.e2eeSupported,
+    location: command.location ? { city: command.location.city, region: command.location.region } : person.location,
   };
   const effects = next.status === 'admitted' ? [{ kind: 'grantMedia' as const, personId: person.id, deviceIds: [deviceId] }] : [];
-  return accept(withPerson(state, next), effects, { personId: person.id });
+  // The session starts, clinically, when a facilitator or co-therapist first comes in.
+  const startedAt = state.startedAt ?? (isStaff(person.role) ? ctx.now : null);
+  return accept({ ...withPerson(state, next), startedAt }, effects, { personId: person.id });
 }
 
 /** Leave pressed on one device. Leaving from the last one gives up any place in the queue. */

@@ -1,4 +1,4 @@
-import type { AttendanceMode, DeviceKind, PersonStatus, Role } from '@circle/shared';
+import type { AttendanceMode, DeviceKind, FeelingRound, PersonStatus, Role } from '@circle/shared';
 
 /** One stretch of a device being connected; `to` is null while it still is. */
 export type PresenceSpan = { deviceId: string; from: number; to: number | null };
@@ -28,6 +28,8 @@ export type Person = {
   leftAt: number | null;
   /** What their browser last said about encrypted media (null: it did not say). */
   e2eeSupported: boolean | null;
+  /** Where a member said they are at join, for emergencies; staff only. */
+  location: { city: string; region: string } | null;
 };
 
 export type QueueEntry = { personId: string; source: 'hand' | 'goRound'; raisedAt: number };
@@ -78,6 +80,17 @@ export type SessionState = {
   staff: { facilitator: string; cotherapist: string };
   people: Record<string, Person>;
   turns: Turns;
+  /** When the first staff member came in: the session's clinical start. */
+  startedAt: number | null;
+  /** How long data is kept; see retention.ts. */
+  retention: { afterEndMs: number; afterActivityMs: number };
+  agenda: { phases: string[]; current: number };
+  /** "How are you feeling?" answers, 0–10, per round and person. */
+  feelings: { open: FeelingRound | null; checkIn: Record<string, number>; checkOut: Record<string, number> };
+  /** Staff notes: never shown to members or observers; gone when the session expires. */
+  notes: Array<{ id: string; authorId: string; text: string; at: number }>;
+  /** Aftercare and crisis resources shown when the session ends. */
+  closing: string;
   /** Roster order: the order in which people first joined. */
   order: string[];
 };

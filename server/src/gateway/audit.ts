@@ -9,6 +9,15 @@ import type { Logger } from './types.js';
  */
 const AUDITED: Record<CommandName, 'always' | 'staff' | 'never'> = {
   'session:join': 'always',
+  'roster:addInRoom': 'always',
+  'agenda:set': 'always',
+  'agenda:goTo': 'always',
+  'feelings:open': 'always',
+  'feelings:close': 'always',
+  'feelings:answer': 'staff',
+  'note:add': 'always',
+  'session:end': 'always',
+  'attendance:export': 'always',
   'session:leave': 'always',
   'session:sync': 'never',
   'media:renew': 'never',

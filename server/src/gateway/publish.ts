@@ -33,8 +33,12 @@ export class Publisher {
       this.io.to(audienceRoom(state.id, 'staff')).emit('session:changed', { view: viewFor(state, 'staff') });
       this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
     }
-    for (const effect of effects) await this.perform(state, effect);
+    // Connections close last, and only once this command's ack has gone out (the gateway acks
+    // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
+    const closing = effects.filter((e) => e.kind === 'disconnect');
+    for (const effect of effects) if (effect.kind !== 'disconnect') await this.perform(state, effect);
     if (before.mediaKey && state.mediaKey && before.mediaKey.index !== state.mediaKey.index) this.sendRotatedKey(state);
+    if (closing.length > 0) setImmediate(() => closing.forEach((effect) => void this.perform(state, effect)));
   }
 
   /**
@@ -86,6 +90,10 @@ export class Publisher {
   }
 
   private async perform(state: SessionState, effect: Effect): Promise<void> {
+    if (effect.kind === 'closeMedia') {
+      await retry(() => this.media.deleteRoom(state.mediaRoom)).catch((error: unknown) => this.reportFailure(state, effect.kind, error));
+      return;
+    }
     const person = state.people[effect.personId];
     if (!person) return;
     switch (effect.kind) {

@@ -13,6 +13,7 @@ import {
   type MediaGrant,
 } from '@circle/shared';
 import type { SessionService } from '../app/session-service.js';
+import { attendanceCsv } from '../app/attendance-csv.js';
 import type { WireCommand } from '../domain/commands.js';
 import { audienceOf, selfView, viewFor } from '../domain/project.js';
 import type { SessionState } from '../domain/state.js';
@@ -155,6 +156,10 @@ async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName
   if (command.type === 'session:leave') leaveRooms(socket);
   if (command.type === 'session:sync') extra = snapshot(socket, result.state);
   if (command.type === 'media:renew') extra = { grant: await grantFor(deps.media, result.state, socket.data) };
+  if (command.type === 'attendance:export') {
+    const record = deps.sessions.attendanceOf(result.state);
+    extra = { record, csv: attendanceCsv(record) };
+  }
   if (command.type === 'links:reissue') extra = { link: deps.sessions.roleLink(result.state, command.role) };
   // A soft mute changes no state but still has effects to run.
   if (result.changed || result.effects.length > 0) await deps.publisher.publish(result.before, result.state, result.effects);

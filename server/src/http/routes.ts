@@ -1,7 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type NextFunction } from 'express';
-import { CreateSessionSchema, ErrorCode, type HttpError } from '@circle/shared';
+import { CreateSessionSchema, ErrorCode, SessionIdSchema, type HttpError } from '@circle/shared';
 import type { SessionService } from '../app/session-service.js';
+import { attendanceCsv } from '../app/attendance-csv.js';
 import type { SessionStore } from '../ports/session-store.js';
 import { describeIssues } from '../gateway/socket-gateway.js';
 import { DEFAULT_HTTP_RATES, httpLimiter, type HttpRates } from './rate-limits.js';
@@ -55,6 +56,17 @@ export function apiRoutes(deps: RouteDeps): express.Router {
     if (inspected.ok) return void res.json(inspected.info);
     const status = { invalid_link: 401, expired_link: 410, removed: 403, session_ended: 410, session_locked: 423 }[inspected.refusal.code];
     fail(res, status, inspected.refusal.code, inspected.refusal.message);
+  });
+
+  router.get('/api/sessions/:id/attendance', requireAdmin, async (req, res) => {
+    const id = SessionIdSchema.safeParse(req.params.id);
+    const record = id.success ? await deps.sessions.attendance(id.data) : null;
+    if (!record) return fail(res, 404, ErrorCode.notFound, 'There is no session with that id (it may have expired)');
+    if (req.query.format === 'csv') {
+      res.type('text/csv').attachment(`attendance-${record.sessionId}.csv`).send(attendanceCsv(record));
+      return;
+    }
+    res.json(record);
   });
 
   return router;

@@ -48,12 +48,13 @@ export class Harness {
     readonly store: SessionStore = new MemoryStore(),
     readonly media: MediaControl & Partial<RecordingMedia> = new RecordingMedia(),
     /** A clock, key source or rate limits other than the defaults. */
-    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates'>> = {},
+    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates'>> & { env?: Record<string, string> } = {},
   ) {}
 
   async start(): Promise<this> {
-    const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
-    this.circle = createCircle({ ...this.options, config, store: this.store, media: this.media, log: this.log, clientDir: '/nonexistent' });
+    const { env, ...deps } = this.options;
+    const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0', ...env });
+    this.circle = createCircle({ ...deps, config, store: this.store, media: this.media, log: this.log, clientDir: '/nonexistent' });
     const port = await this.circle.listen(0);
     this.url = `http://127.0.0.1:${port}`;
     return this;

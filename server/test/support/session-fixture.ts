@@ -95,6 +95,13 @@ export class Group {
   // Turn-taking, as people press the buttons. Staff commands go from `by`, or the first staff
   // member who joined, on the queue version they saw: the current one unless given.
 
+  /** Staff add someone sitting in the physical room; they can be named afterwards like anyone. */
+  addInRoom(name: string, by: string): Decision {
+    const decision = this.as(by).run({ type: 'roster:addInRoom', name });
+    if (decision.ok) this.actors.set(name, { role: 'member', personId: String(decision.reply.personId), deviceId: 'in-room', connectionId: 'none' });
+    return decision;
+  }
+
   /** A member raises their own hand, or staff (`by`) raise it for them. */
   raise(name: string, options: { by?: string } = {}): Decision {
     return options.by ? this.as(options.by).run({ type: 'hand:raise', personId: this.id(name) }) : this.as(name).run({ type: 'hand:raise' });

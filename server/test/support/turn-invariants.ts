@@ -79,6 +79,7 @@ export function changeViolations(before: SessionState, decision: Decision): stri
 }
 
 function effectViolations(state: SessionState, effect: Effect): string[] {
+  if (effect.kind === 'closeMedia') return state.status === 'ended' ? [] : ['closeMedia while the session is open'];
   const person = state.people[effect.personId];
   if (!person) return [`${effect.kind} for unknown ${effect.personId}`];
   const out: string[] = [];
@@ -122,6 +123,7 @@ export class MicrophoneMirror {
 
   apply(state: SessionState, effects: Effect[]): void {
     for (const effect of effects) {
+      if (effect.kind === 'closeMedia') continue;
       const person = state.people[effect.personId];
       if (!person) continue;
       for (const deviceId of 'deviceIds' in effect ? effect.deviceIds : []) {
