@@ -8,7 +8,7 @@ import { Server, type ServerOptions } from 'socket.io';
 import { SessionService, type Clock } from './app/session-service.js';
 import { attachGateway } from './gateway/socket-gateway.js';
 import { Publisher } from './gateway/publish.js';
-import { TurnTimer, realTimers, type Timers } from './gateway/turn-timer.js';
+import { DeadlineTimer, realTimers, type Timers } from './gateway/deadline-timer.js';
 import type { CircleServer, Logger } from './gateway/types.js';
 import { apiRoutes, errorHandler } from './http/routes.js';
 import { securityHeaders } from './http/security.js';
@@ -89,13 +89,13 @@ export function createCircle(deps: CircleDeps): Circle {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const publisher = new Publisher(io, media, log);
-  const turnTimer = new TurnTimer(deps.timers ?? realTimers, clock.now, (sessionId, startedAt) => {
+  const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     void sessions
-      .execute(sessionId, { type: 'turn:timeUp', startedAt }, 'system')
+      .execute(sessionId, command, 'system')
       .then((result) => (result.ok && result.changed ? publisher.publish(result.before, result.state, result.effects) : undefined))
-      .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'turn timer failed'));
+      .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
   });
-  publisher.onChange = (state) => turnTimer.track(state);
+  publisher.onChange = (state) => deadlines.track(state);
   const limiter = new CommandLimiter(deps.commandRates, clock.now);
   attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter });
 
@@ -112,7 +112,7 @@ export function createCircle(deps: CircleDeps): Circle {
         });
       }),
     close: async () => {
-      turnTimer.stop();
+      deadlines.stop();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -3,6 +3,7 @@ import { DeviceKindSchema, Role } from './roles.js';
 import { NameSchema, PersonIdSchema } from './fields.js';
 import { MediaGrantSchema, SelfViewSchema, SessionViewSchema } from './views.js';
 import { clinicalCommands, LocationSchema } from './clinical.js';
+import { breakoutCommands } from './breakouts.js';
 
 /**
  * Client → server commands. One entry per command: the payload schema (strict, so unknown
@@ -88,6 +89,7 @@ export const commands = {
     result: z.object({ link: z.string() }),
   },
   ...clinicalCommands,
+  ...breakoutCommands,
 } as const;
 
 export type Commands = typeof commands;

@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './socket.js';
 export * from './http.js';
 export * from './clinical.js';
+export * from './breakouts.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DeviceKindSchema, RoleSchema } from './roles.js';
 import { ClinicalViewSchema, LocationSchema } from './clinical.js';
+import { BreakoutsViewSchema, SharedReflectionSchema, SupportViewSchema } from './breakouts.js';
 
 /** Where a person stands with the session. */
 export const PersonStatus = { waiting: 'waiting', admitted: 'admitted', removed: 'removed' } as const;
@@ -85,6 +86,10 @@ export const SessionViewSchema = z.object({
   /** Staff only (empty for everyone else). */
   shares: z.array(ShareCountSchema),
   clinical: ClinicalViewSchema,
+  breakouts: BreakoutsViewSchema.nullable(),
+  support: SupportViewSchema,
+  /** Reflections shared back from the last breakouts (never the private ones, never who kept theirs). */
+  reflections: z.array(SharedReflectionSchema),
 });
 export type SessionView = z.infer<typeof SessionViewSchema>;
 
@@ -99,6 +104,10 @@ export const SelfViewSchema = z.object({
   micAllowed: z.boolean(),
   /** Their own check-in and check-out answers; nobody else's. */
   feelings: z.object({ checkIn: z.number().int().nullable(), checkOut: z.number().int().nullable() }),
+  /** Their own reflection in the current or last breakouts. */
+  reflection: z.object({ text: z.string(), shared: z.boolean() }).nullable(),
+  /** Their own "I need support" signal, if one is open. */
+  support: z.object({ at: z.number(), acknowledged: z.boolean() }).nullable(),
 });
 export type SelfView = z.infer<typeof SelfViewSchema>;
 

@@ -10,7 +10,9 @@ type PayloadFields<P> = string extends keyof P ? {} : P;
 export type SystemCommand =
   | { type: 'device:disconnected'; personId: string; deviceId: string; connectionId: string }
   /** The turn that started at `startedAt` ran out of time (the server's timer fired). */
-  | { type: 'turn:timeUp'; startedAt: number };
+  | { type: 'turn:timeUp'; startedAt: number }
+  /** The breakouts that started at `startedAt` reached their end: everyone comes back. */
+  | { type: 'breakouts:timeUp'; startedAt: number };
 
 export type DomainCommand = WireCommand | SystemCommand;
 
@@ -36,4 +38,6 @@ export type Context = {
   newId: () => string;
   /** A fresh media encryption key (base64 of 32 random bytes in production). */
   newKey: () => string;
+  /** A number in [0, 1), for random breakout rooms; deterministic in tests. Math.random when absent. */
+  random?: () => number;
 };

@@ -48,6 +48,10 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     feelings: { open: null, checkIn: {}, checkOut: {} },
     notes: [],
     closing: input.closing ?? DEFAULT_CLOSING,
+    breakouts: null,
+    breakoutRounds: 0,
+    reflections: [],
+    support: { signals: {}, rooms: {} },
     order: [],
   };
   return { ...state, retainUntil: retentionDeadline(state) };

@@ -5,7 +5,10 @@ import type { Person, SessionState } from './state.js';
 import { retentionDeadline } from './retention.js';
 import { join, leave, deviceDisconnected } from './roster.js';
 import { admit, admitAll, sendToWaiting, remove } from './admission.js';
-import { microphoneEffects } from './microphones.js';
+import { mediaRoomEffects, microphoneEffects } from './microphones.js';
+import * as breakouts from './breakouts.js';
+import * as support from './support.js';
+import { withoutAbsentees } from './absentees.js';
 import { muteAll, muteOne } from './muting.js';
 import * as turns from './turns.js';
 import { reissueLink, setLocked } from './access.js';
@@ -25,8 +28,9 @@ export type { Decision } from './decision.js';
 export function decide(state: SessionState, command: DomainCommand, actor: Actor | 'system', ctx: Context): Decision {
   const outcome = actor === 'system' ? decideSystem(state, command as SystemCommand, ctx) : decideWire(state, command as WireCommand, actor, ctx);
   if (!outcome.ok || outcome.state === state) return outcome;
-  const next = rotateMediaKey(state, { ...outcome.state, version: state.version + 1, lastActivityAt: ctx.now }, ctx);
-  const effects = [...outcome.effects, ...microphoneEffects(state, next)];
+  const settled = withoutAbsentees(outcome.state);
+  const next = rotateMediaKey(state, { ...settled, version: state.version + 1, lastActivityAt: ctx.now }, ctx);
+  const effects = [...outcome.effects, ...mediaRoomEffects(state, next), ...microphoneEffects(state, next)];
   return { ...outcome, effects, state: { ...next, retainUntil: retentionDeadline(next) } };
 }
 
@@ -36,6 +40,8 @@ function decideSystem(state: SessionState, command: SystemCommand, ctx: Context)
       return deviceDisconnected(state, command.personId, command.deviceId, command.connectionId, ctx);
     case 'turn:timeUp':
       return turns.turnTimeUp(state, command.startedAt, ctx);
+    case 'breakouts:timeUp':
+      return breakouts.breakoutsTimeUp(state, command.startedAt, ctx);
     default:
       return exhaustiveSwitchError(command);
   }
@@ -100,6 +106,24 @@ function decideWire(state: SessionState, command: WireCommand, actor: Actor, ctx
       return isStaff(me.role) ? accept(state) : refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
     case 'feelings:answer':
       return needsAdmission(me) ?? answerFeeling(state, me, command.score, command.personId);
+    case 'breakouts:help':
+      return needsAdmission(me) ?? breakouts.askForHelp(state, me, ctx);
+    case 'reflection:save':
+      return needsAdmission(me) ?? breakouts.saveReflection(state, me, command.text, command.shared, ctx);
+    case 'support:signal':
+      return needsAdmission(me) ?? support.signalSupport(state, me, ctx);
+    case 'breakouts:start':
+    case 'breakouts:close':
+    case 'breakouts:extend':
+    case 'breakouts:broadcast':
+    case 'breakouts:move':
+    case 'breakouts:visit':
+    case 'breakouts:ackHelp':
+    case 'support:acknowledge':
+    case 'support:start':
+    case 'support:end':
+      if (!isStaff(me.role)) return refuse(ErrorCode.forbidden, 'Only the facilitator or co-therapist can do that');
+      return decideRooms(state, command, me, ctx);
     default:
       return exhaustiveSwitchError(command);
   }
@@ -157,6 +181,43 @@ function decideStaff(state: SessionState, command: StaffCommand, ctx: Context): 
       return closeFeelings(state);
     case 'session:end':
       return endSession(state, ctx);
+    default:
+      return exhaustiveSwitchError(command);
+  }
+}
+
+type RoomsCommand = Extract<
+  WireCommand,
+  {
+    type:
+      | 'breakouts:start' | 'breakouts:close' | 'breakouts:extend' | 'breakouts:broadcast' | 'breakouts:move'
+      | 'breakouts:visit' | 'breakouts:ackHelp' | 'support:acknowledge' | 'support:start' | 'support:end';
+  }
+>;
+
+/** Breakout rooms and support rooms: staff only. */
+function decideRooms(state: SessionState, command: RoomsCommand, me: Person, ctx: Context): Decision {
+  switch (command.type) {
+    case 'breakouts:start':
+      return breakouts.startBreakouts(state, command, ctx);
+    case 'breakouts:close':
+      return breakouts.closeBreakouts(state);
+    case 'breakouts:extend':
+      return breakouts.extendBreakouts(state, command.minutes);
+    case 'breakouts:broadcast':
+      return breakouts.broadcast(state, command.text, ctx);
+    case 'breakouts:move':
+      return breakouts.moveToRoom(state, command.personId, command.roomId);
+    case 'breakouts:visit':
+      return breakouts.visit(state, me, command.roomId);
+    case 'breakouts:ackHelp':
+      return breakouts.acknowledgeHelp(state, command.roomId);
+    case 'support:acknowledge':
+      return support.acknowledgeSupport(state, command.personId);
+    case 'support:start':
+      return support.startSupport(state, me, command.personId, ctx);
+    case 'support:end':
+      return support.endSupport(state, command.personId);
     default:
       return exhaustiveSwitchError(command);
   }

@@ -15,7 +15,12 @@ export type Effect =
   | { kind: 'revokeMic'; personId: string; deviceIds: string[] }
   /** Soft-mute these devices' microphones; the person can unmute. */
   | { kind: 'softMute'; personId: string; deviceIds: string[] }
+  /**
+   * Move these devices to the person's media room as the state now has it (a breakout, a
+   * support room, or back): a token for the new room, then out of the old one at the server.
+   */
+  | { kind: 'moveMedia'; personId: string; deviceIds: string[]; from: string }
   /** Close every media room of the session (the session ended). */
-  | { kind: 'closeMedia' };
+  | { kind: 'closeMedia'; rooms: string[] };
 
 export type EffectKind = Effect['kind'];

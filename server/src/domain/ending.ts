@@ -3,6 +3,7 @@ import { accept, type Decision } from './decision.js';
 import type { Effect } from './effects.js';
 import type { SessionState } from './state.js';
 import { connectedDeviceIds } from './people.js';
+import { openMediaRooms } from './media-rooms.js';
 
 /**
  * The facilitator ends the session: everyone's presence closes now, the media rooms are
@@ -21,7 +22,7 @@ export function endSession(state: SessionState, ctx: Context): Decision {
     ]),
   );
   const effects: Effect[] = [
-    { kind: 'closeMedia' },
+    { kind: 'closeMedia', rooms: openMediaRooms(state) },
     ...Object.values(state.people)
       .filter((p) => connectedDeviceIds(p).length > 0)
       .map((p): Effect => ({ kind: 'disconnect', personId: p.id, reason: 'session_ended' })),
@@ -34,6 +35,8 @@ export function endSession(state: SessionState, ctx: Context): Decision {
       people,
       turns: { ...state.turns, queue: [], current: null, goRound: null, queueVersion: state.turns.queueVersion + 1 },
       feelings: { ...state.feelings, open: null },
+      breakouts: null,
+      support: { signals: {}, rooms: {} },
     },
     effects,
   );

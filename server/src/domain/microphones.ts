@@ -2,6 +2,7 @@ import { isStaff } from '@circle/shared';
 import type { Effect } from './effects.js';
 import type { Person, SessionState } from './state.js';
 import { connectedDeviceIds } from './people.js';
+import { mediaRoomOf } from './media-rooms.js';
 
 /**
  * Whether a person may open their microphone. In talking-piece mode that is exactly the
@@ -10,12 +11,29 @@ import { connectedDeviceIds } from './people.js';
 export function micAllowed(state: SessionState, person: Person): boolean {
   if (person.status !== 'admitted' || person.role === 'observer') return false;
   if (isStaff(person.role) || !state.turns.talkingPiece) return true;
+  // The talking piece belongs to the main room; a breakout or support room talks freely.
+  if (mediaRoomOf(state, person) !== state.mediaRoom) return true;
   return state.turns.current?.personId === person.id;
 }
 
 /** Devices whose microphone can be granted or revoked: connected, publishing ones. */
 function publishingDevices(person: Person): string[] {
   return connectedDeviceIds(person).filter((id) => person.devices[id]?.kind !== 'console');
+}
+
+/** Devices that follow a person from room to room: connected and publishing or watching (not consoles). */
+export function mediaRoomEffects(before: SessionState, after: SessionState): Effect[] {
+  const effects: Effect[] = [];
+  for (const person of Object.values(after.people)) {
+    const was = before.people[person.id];
+    if (!was || was.status !== 'admitted' || person.status !== 'admitted') continue;
+    const from = mediaRoomOf(before, was);
+    const to = mediaRoomOf(after, person);
+    if (from === to) continue;
+    const deviceIds = publishingDevices(person);
+    if (deviceIds.length > 0) effects.push({ kind: 'moveMedia', personId: person.id, deviceIds, from });
+  }
+  return effects;
 }
 
 /**
@@ -28,6 +46,8 @@ export function microphoneEffects(before: SessionState, after: SessionState): Ef
   for (const person of Object.values(after.people)) {
     const was = before.people[person.id];
     if (!was || was.status !== 'admitted' || person.status !== 'admitted') continue;
+    // Someone changing rooms gets a new token with the right permission instead.
+    if (mediaRoomOf(before, was) !== mediaRoomOf(after, person)) continue;
     const allowed = micAllowed(after, person);
     if (allowed === micAllowed(before, was)) continue;
     const deviceIds = publishingDevices(person);

@@ -1,4 +1,4 @@
-import { isStaff, type ClinicalView, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
+import { isStaff, type BreakoutsView, type SupportView, type ClinicalView, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
 import { micAllowed } from './microphones.js';
 import type { Person, SessionState } from './state.js';
 import { isPresent, mediaIdentity, roster } from './people.js';
@@ -31,7 +31,8 @@ function personView(p: Person, audience: Audience): PersonView {
   };
 }
 
-export function viewFor(state: SessionState, audience: Audience): SessionView {
+/** `viewerId` matters only for what is personal to a member, such as which breakout room is theirs. */
+export function viewFor(state: SessionState, audience: Audience, viewerId: string | null = null): SessionView {
   const people = roster(state);
   return {
     sessionId: state.id,
@@ -48,7 +49,48 @@ export function viewFor(state: SessionState, audience: Audience): SessionView {
     turns: audience === 'waiting' ? EMPTY_TURNS : turnsView(state),
     shares: audience === 'staff' ? shares(state) : [],
     clinical: clinicalView(state, audience),
+    breakouts: audience === 'waiting' ? null : breakoutsView(state, audience, viewerId),
+    support: supportView(state, audience),
+    reflections: audience === 'waiting' || state.breakouts ? [] : sharedReflections(state),
   };
+}
+
+/** Staff see every room, help requests and visits; a member sees only their own room. */
+function breakoutsView(state: SessionState, audience: Audience, viewerId: string | null): BreakoutsView | null {
+  const b = state.breakouts;
+  if (!b) return null;
+  const staff = audience === 'staff';
+  return {
+    prompt: b.prompt,
+    startedAt: b.startedAt,
+    endsAt: b.endsAt,
+    rooms: staff ? b.rooms : b.rooms.filter((r) => viewerId !== null && r.memberIds.includes(viewerId)),
+    broadcasts: b.broadcasts,
+    help: staff ? Object.entries(b.help).map(([roomId, h]) => ({ roomId, ...h })) : [],
+    visits: staff ? Object.entries(b.visits).map(([staffId, roomId]) => ({ staffId, roomId })) : [],
+  };
+}
+
+/** Staff see the signals and who is with whom; everyone else only who stepped out for a moment. */
+function supportView(state: SessionState, audience: Audience): SupportView {
+  if (audience === 'waiting') return { signals: [], rooms: [] };
+  const staff = audience === 'staff';
+  return {
+    signals: staff ? Object.entries(state.support.signals).map(([personId, s]) => ({ personId, ...s })) : [],
+    rooms: Object.entries(state.support.rooms).map(([memberId, r]) => ({
+      memberId,
+      staffId: staff ? r.staffId : null,
+      startedAt: staff ? r.startedAt : null,
+    })),
+  };
+}
+
+/** The last round's shared reflections, in the order written; private ones and their authors never appear. */
+function sharedReflections(state: SessionState): SessionView['reflections'] {
+  return state.reflections
+    .filter((r) => r.round === state.breakoutRounds && r.shared && r.text.length > 0)
+    .sort((a, b) => a.at - b.at)
+    .map((r) => ({ name: state.people[r.personId]?.name ?? '', text: r.text }));
 }
 
 /** Feelings and notes are for staff alone; the clock, the agenda and the closing card are for everyone let in. */
@@ -99,5 +141,12 @@ export function selfView(state: SessionState, person: Person, deviceId: string):
     status: person.status,
     micAllowed: micAllowed(state, person),
     feelings: { checkIn: state.feelings.checkIn[person.id] ?? null, checkOut: state.feelings.checkOut[person.id] ?? null },
+    reflection: ownReflection(state, person.id),
+    support: state.support.signals[person.id] ?? null,
   };
+}
+
+function ownReflection(state: SessionState, personId: string): { text: string; shared: boolean } | null {
+  const mine = state.reflections.find((r) => r.personId === personId && r.round === state.breakoutRounds);
+  return mine ? { text: mine.text, shared: mine.shared } : null;
 }

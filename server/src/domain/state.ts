@@ -49,6 +49,31 @@ export type Turns = {
   counts: Record<string, { turns: number; passes: number }>;
 };
 
+export type BreakoutRoom = { id: string; name: string; memberIds: string[] };
+
+/** Small rooms for paired reflection; null when everyone is in the main room. */
+export type Breakouts = {
+  /** Counts breakout rounds in the session, so reflections belong to one. */
+  round: number;
+  prompt: string;
+  startedAt: number;
+  endsAt: number;
+  rooms: BreakoutRoom[];
+  broadcasts: Array<{ text: string; at: number }>;
+  help: Record<string, { at: number; acknowledged: boolean }>;
+  /** Staff visiting a room, by staff person id. */
+  visits: Record<string, string>;
+};
+
+export type Reflection = { personId: string; round: number; text: string; shared: boolean; at: number };
+
+export type Support = {
+  /** "I need support" signals, by member. */
+  signals: Record<string, { at: number; acknowledged: boolean }>;
+  /** 1:1 support rooms, by member: who is with them. */
+  rooms: Record<string, { staffId: string; startedAt: number }>;
+};
+
 export type SessionStatus = 'open' | 'ended';
 
 /** Everything Circle knows about one session; stored whole, updated atomically. */
@@ -91,6 +116,12 @@ export type SessionState = {
   notes: Array<{ id: string; authorId: string; text: string; at: number }>;
   /** Aftercare and crisis resources shown when the session ends. */
   closing: string;
+  breakouts: Breakouts | null;
+  /** The number of breakout rounds so far. */
+  breakoutRounds: number;
+  /** Kept only for the session's life; never logged. */
+  reflections: Reflection[];
+  support: Support;
   /** Roster order: the order in which people first joined. */
   order: string[];
 };

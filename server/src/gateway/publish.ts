@@ -6,6 +6,7 @@ import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
 import { mediaGrant, mediaPermission } from '../media/grants.js';
 import { micAllowed } from '../domain/microphones.js';
+import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Logger } from './types.js';
 import { retry } from './retry.js';
@@ -31,14 +32,29 @@ export class Publisher {
       this.onChange(state);
       await this.moveAudiences(before, state);
       this.io.to(audienceRoom(state.id, 'staff')).emit('session:changed', { view: viewFor(state, 'staff') });
-      this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
+      this.emitParticipantViews(before, state);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
     const closing = effects.filter((e) => e.kind === 'disconnect');
-    for (const effect of effects) if (effect.kind !== 'disconnect') await this.perform(state, effect);
+    for (const effect of effects) if (effect.kind !== 'disconnect') await this.perform(state, effect, before);
     if (before.mediaKey && state.mediaKey && before.mediaKey.index !== state.mediaKey.index) this.sendRotatedKey(state);
     if (closing.length > 0) setImmediate(() => closing.forEach((effect) => void this.perform(state, effect)));
+  }
+
+  /**
+   * One view for all participants, except while breakouts run: then each member sees their
+   * own room and partners, so each person gets their own view.
+   */
+  private emitParticipantViews(before: SessionState, state: SessionState): void {
+    if (!state.breakouts && !before.breakouts) {
+      this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
+      return;
+    }
+    for (const person of Object.values(state.people)) {
+      if (audienceOf(person) !== 'participant') continue;
+      this.io.to(personRoom(state.id, person.id)).emit('session:changed', { view: viewFor(state, 'participant', person.id) });
+    }
   }
 
   /**
@@ -89,9 +105,11 @@ export class Publisher {
     (this.io.to(room).emit as (e: K, p: EventPayload<K>) => boolean)(event, payload);
   }
 
-  private async perform(state: SessionState, effect: Effect): Promise<void> {
+  private async perform(state: SessionState, effect: Effect, before: SessionState = state): Promise<void> {
     if (effect.kind === 'closeMedia') {
-      await retry(() => this.media.deleteRoom(state.mediaRoom)).catch((error: unknown) => this.reportFailure(state, effect.kind, error));
+      for (const room of effect.rooms) {
+        await retry(() => this.media.deleteRoom(room)).catch((error: unknown) => this.reportFailure(state, effect.kind, error));
+      }
       return;
     }
     const person = state.people[effect.personId];
@@ -107,12 +125,28 @@ export class Publisher {
           this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
         }
         return;
+      case 'moveMedia':
+        for (const deviceId of effect.deviceIds) {
+          const device = person.devices[deviceId];
+          if (!device) continue;
+          // The new room's token first, so the client can switch; then out of the old room at the
+          // server, so nobody is left in two rooms even if a client misbehaves.
+          const grant = await mediaGrant(this.media, state, person, device);
+          this.sendKey(state, person.id, deviceId);
+          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
+          await retry(() => this.media.removeParticipant(effect.from, mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
+            this.reportFailure(state, effect.kind, error),
+          );
+        }
+        return;
       case 'revokeMedia':
         for (const deviceId of effect.deviceIds) {
           this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:revoked', { reason: effect.reason });
           const identity = mediaIdentity(person.id, deviceId);
+          const was = before.people[person.id];
+          const room = was ? mediaRoomOf(before, was) : state.mediaRoom;
           // The client leaves by itself; removing it at LiveKit too means a modified client cannot stay.
-          await retry(() => this.media.removeParticipant(state.mediaRoom, identity)).catch((error: unknown) =>
+          await retry(() => this.media.removeParticipant(room, identity)).catch((error: unknown) =>
             this.reportFailure(state, effect.kind, error),
           );
         }
@@ -127,14 +161,14 @@ export class Publisher {
           if (!device) continue;
           // LiveKit replaces every flag, so the whole permission is sent, computed from the state as tokens are.
           const permission = mediaPermission(state, person, device);
-          await retry(() => this.media.updatePermission(state.mediaRoom, mediaIdentity(person.id, deviceId), permission)).catch(
+          await retry(() => this.media.updatePermission(mediaRoomOf(state, person), mediaIdentity(person.id, deviceId), permission)).catch(
             (error: unknown) => this.reportFailure(state, effect.kind, error),
           );
         }
         return;
       case 'softMute':
         for (const deviceId of effect.deviceIds) {
-          await retry(() => this.media.muteMicrophone(state.mediaRoom, mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
+          await retry(() => this.media.muteMicrophone(mediaRoomOf(state, person), mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
             this.reportFailure(state, effect.kind, error),
           );
         }

@@ -179,7 +179,7 @@ async function enter(deps: GatewayDeps, socket: CircleSocket, state: SessionStat
 async function resync(deps: GatewayDeps, socket: CircleSocket): Promise<void> {
   const state = await deps.sessions.load(socket.data.sessionId);
   const person = state?.people[socket.data.personId ?? ''];
-  if (state && person) socket.emit('session:changed', { view: viewFor(state, audienceOf(person)) });
+  if (state && person) socket.emit('session:changed', { view: viewFor(state, audienceOf(person), person.id) });
 }
 
 function leaveRooms(socket: CircleSocket): void {
@@ -190,7 +190,7 @@ function leaveRooms(socket: CircleSocket): void {
 function snapshot(socket: CircleSocket, state: SessionState): object {
   const person = state.people[socket.data.personId ?? ''];
   if (!person) throw new Error('snapshot for a person missing from state');
-  return { self: selfView(state, person, socket.data.deviceId), view: viewFor(state, audienceOf(person)) };
+  return { self: selfView(state, person, socket.data.deviceId), view: viewFor(state, audienceOf(person), person.id) };
 }
 
 function grantFor(media: MediaControl, state: SessionState, data: SocketData): Promise<MediaGrant> {

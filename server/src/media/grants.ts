@@ -2,6 +2,7 @@ import { isStaff } from '@circle/shared';
 import type { Device, Person, SessionState } from '../domain/state.js';
 import { mediaIdentity } from '../domain/people.js';
 import { micAllowed } from '../domain/microphones.js';
+import { mediaRoomOf } from '../domain/media-rooms.js';
 import type { MediaGrant } from '@circle/shared';
 import type { MediaControl, MediaPermission, TokenRequest } from '../ports/media-control.js';
 
@@ -28,7 +29,7 @@ export function mediaPermission(state: SessionState, person: Person, device: Dev
 
 export function tokenRequest(state: SessionState, person: Person, device: Device): TokenRequest {
   return {
-    room: state.mediaRoom,
+    room: mediaRoomOf(state, person),
     identity: mediaIdentity(person.id, device.id),
     name: person.name,
     permission: mediaPermission(state, person, device),

@@ -6,6 +6,15 @@ import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOut
 // answer the ACK `3<id>[…]` (https://socket.io/docs/v4/socket-io-protocol/).
 const COMMAND = /^2(\d+)\[/;
 const ANSWER = /^3(\d+)\[/;
+const EVENT_CODE = 0x32; // '2'
+const ACK_CODE = 0x33; // '3'
+
+/** The ack id in a packet of that type, if it is one; the first character is checked before any regex, as every outgoing packet passes here. */
+function idIn(packet: { type: string; data?: unknown }, code: number, pattern: RegExp): string | undefined {
+  const data = packet.data;
+  if (packet.type !== 'message' || typeof data !== 'string' || data.charCodeAt(0) !== code) return undefined;
+  return pattern.exec(data)?.[1];
+}
 
 /**
  * Lets a process stop without losing a command.
@@ -27,13 +36,13 @@ export class Drain {
     io.on('connection', (socket) => {
       const open = new Set<string>();
       socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
-        const id = packet.type === 'message' && typeof packet.data === 'string' ? COMMAND.exec(packet.data)?.[1] : undefined;
+        const id = idIn(packet, EVENT_CODE, COMMAND);
         if (id === undefined || open.has(id)) return;
         open.add(id);
         this.#unanswered++;
       });
       socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
-        const id = packet.type === 'message' && typeof packet.data === 'string' ? ANSWER.exec(packet.data)?.[1] : undefined;
+        const id = idIn(packet, ACK_CODE, ANSWER);
         if (id !== undefined && open.delete(id)) this.#settled(-1, 0);
       });
       // A closed connection can no longer be answered; its commands' writes are still counted below.

@@ -38,13 +38,10 @@ const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000)
  */
 export async function connectClusterAdapter(options: ClusterAdapterOptions): Promise<ClusterLink> {
   const log = options.log ?? (() => {});
-  const pub = createClient({
-    url: options.url,
-    disableOfflineQueue: true,
-    commandOptions: { timeout: 2000 },
-    socket: { connectTimeout: 2000, reconnectStrategy },
-  });
-  const sub = pub.duplicate({ disableOfflineQueue: false, commandOptions: {} });
+  // No per-command timeout: node-redis makes an AbortSignal for each timed command, a cost on
+  // every broadcast (see bench/RESULTS.md); a lost Redis fails the publish at once anyway.
+  const pub = createClient({ url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } });
+  const sub = pub.duplicate({ disableOfflineQueue: false });
   let lost = false;
   // Without 'error' listeners an outage would crash the process.
   for (const client of [pub, sub]) {

@@ -4,6 +4,17 @@ import { decide, type Decision } from '../../src/domain/decide.js';
 import type { Actor, Context, DomainCommand } from '../../src/domain/commands.js';
 import type { SessionState } from '../../src/domain/state.js';
 
+/** mulberry32: a small seeded generator, so "random" breakout rooms are the same in every run. */
+function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /** A deterministic clock and id source for the pure model. */
 export function fixedContext(start = Date.UTC(2026, 10, 22, 18, 0)): Context & { advance(ms: number): void } {
   let counter = 0;
@@ -12,6 +23,7 @@ export function fixedContext(start = Date.UTC(2026, 10, 22, 18, 0)): Context & {
     now: start,
     newId: () => `id${String(++counter).padStart(4, '0')}`,
     newKey: () => `key${String(++keys).padStart(4, '0')}`,
+    random: seededRandom(7),
     advance(ms: number) {
       ctx.now += ms;
     },

@@ -1,6 +1,6 @@
 import { createCircle } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { Timers } from '../../src/gateway/turn-timer.js';
+import type { Timers } from '../../src/gateway/deadline-timer.js';
 import { ADMIN_KEY, Harness } from './harness.js';
 
 /** A clock that moves only when told. Starts at the real time, so signed links are current. */

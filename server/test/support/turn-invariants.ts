@@ -108,6 +108,7 @@ function effectViolations(state: SessionState, effect: Effect): string[] {
       return out;
     case 'revokeMedia':
     case 'disconnect':
+    case 'moveMedia':
       return out;
     default:
       return effect satisfies never;
