@@ -1,6 +1,6 @@
 import type { EventName, EventPayload } from '@circle/shared';
 import { audienceOf, selfView, viewFor, type Audience } from '../domain/project.js';
-import type { SessionState } from '../domain/state.js';
+import type { Person, SessionState } from '../domain/state.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
@@ -91,6 +91,17 @@ export class Publisher {
     }
   }
 
+  /** A token for the device's current media room, after the key it needs to decrypt; false for an unknown device. */
+  private async sendGrant(state: SessionState, person: Person, deviceId: string): Promise<boolean> {
+    const device = person.devices[deviceId];
+    if (!device) return false;
+    const grant = await mediaGrant(this.media, state, person, device);
+    // The key first: the client sets it before it connects with the token.
+    this.sendKey(state, person.id, deviceId);
+    this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
+    return true;
+  }
+
   /** A media call that failed after its retries is told to staff, never silently lost. */
   private reportFailure(state: SessionState, kind: Effect['kind'], error: unknown): void {
     this.log.warn({ sessionId: state.id, effect: kind, err: String(error) }, 'media effect failed');
@@ -116,24 +127,13 @@ export class Publisher {
     if (!person) return;
     switch (effect.kind) {
       case 'grantMedia':
-        for (const deviceId of effect.deviceIds) {
-          const device = person.devices[deviceId];
-          if (!device) continue;
-          const grant = await mediaGrant(this.media, state, person, device);
-          // The key first: the client sets it before it connects with the token.
-          this.sendKey(state, person.id, deviceId);
-          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
-        }
+        for (const deviceId of effect.deviceIds) await this.sendGrant(state, person, deviceId);
         return;
       case 'moveMedia':
         for (const deviceId of effect.deviceIds) {
-          const device = person.devices[deviceId];
-          if (!device) continue;
           // The new room's token first, so the client can switch; then out of the old room at the
           // server, so nobody is left in two rooms even if a client misbehaves.
-          const grant = await mediaGrant(this.media, state, person, device);
-          this.sendKey(state, person.id, deviceId);
-          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
+          if (!(await this.sendGrant(state, person, deviceId))) continue;
           await retry(() => this.media.removeParticipant(effect.from, mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
             this.reportFailure(state, effect.kind, error),
           );

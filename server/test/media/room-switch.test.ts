@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { CreatedSession } from '@circle/shared';
-import { LiveKitMedia } from '../../src/media/livekit-media.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
+import { standInHarness } from '../support/standin-harness.js';
 import { Harness, send, waitFor, type ClientSocket } from '../support/harness.js';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../support/livekit-standin.js';
 
@@ -25,8 +24,7 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 beforeEach(async () => {
   standIn.reset();
-  const media = new LiveKitMedia({ url: standIn.url, apiKey: KEY, apiSecret: SECRET }) as unknown as ConstructorParameters<typeof Harness>[1];
-  harness = await new Harness(new MemoryStore(), media).start();
+  harness = await standInHarness(standIn);
   session = await harness.createSession();
   main = `circle-${session.sessionId}`;
 });
