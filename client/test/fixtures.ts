@@ -12,6 +12,7 @@ export function person(id: string, name: string, over: Partial<PersonView> & { k
     present: true,
     devices: kinds.map((kind, i) => ({ id: `${id}d${i}`, kind, connected: true, identity: `${id}.${id}d${i}` })),
     e2eeSupported: true,
+    location: null,
     ...rest,
   };
 }
@@ -30,12 +31,22 @@ export function view(over: Partial<SessionView> = {}): SessionView {
     waiting: [],
     turns: { queue: [], queueVersion: 0, current: null, turnSeconds: null, autoEnd: false, goRound: null, talkingPiece: false },
     shares: [],
+    clinical: {
+      clock: { startedAt: null, plannedMinutes: 90, endedAt: null },
+      agenda: { phases: ['Check-in', 'Sharing', 'Check-out'], current: 0 },
+      feelings: { open: null, answers: [] },
+      notes: [],
+      closing: null,
+    },
+    breakouts: null,
+    support: { signals: [], rooms: [] },
+    reflections: [],
     ...over,
   };
 }
 
 export function self(over: Partial<SelfView> & { role?: Role } = {}): SelfView {
-  return { personId: 'p1', deviceId: 'dev1', role: 'member', name: 'Alice', status: 'waiting', micAllowed: true, ...over };
+  return { personId: 'p1', deviceId: 'dev1', role: 'member', name: 'Alice', status: 'waiting', micAllowed: true, feelings: { checkIn: null, checkOut: null }, reflection: null, support: null, ...over };
 }
 
 export function grant(over: Partial<MediaGrant> = {}): MediaGrant {

@@ -16,7 +16,7 @@ const base: MediaTargetInput = {
 
 describe('the media target', () => {
   it('is the grant, publishing, for an admitted camera device', () => {
-    expect(mediaTargetFor(base)).toEqual({ grant: grant(), publish: true, devices, encryption: null });
+    expect(mediaTargetFor(base)).toEqual({ grant: grant(), publish: true, microphoneAllowed: true, devices, encryption: null });
   });
 
   it('is nothing while waiting, without a grant, on a console, or after leaving', () => {
@@ -29,6 +29,12 @@ describe('the media target', () => {
   it('never publishes for observers or when the grant says no', () => {
     expect(mediaTargetFor({ ...base, self: self({ status: 'admitted', role: 'observer' }) })?.publish).toBe(false);
     expect(mediaTargetFor({ ...base, grant: grant({ canPublish: false }) })?.publish).toBe(false);
+  });
+
+  it('keeps the microphone closed while talking-piece mode holds it', () => {
+    const held = mediaTargetFor({ ...base, self: self({ status: 'admitted', micAllowed: false }) });
+    expect(held).toMatchObject({ publish: true, microphoneAllowed: false });
+    expect(sameTarget(held, mediaTargetFor(base))).toBe(false);
   });
 
   it('publishes from the room camera device too', () => {

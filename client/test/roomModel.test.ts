@@ -54,6 +54,35 @@ describe('participant rows', () => {
     expect(participantRows(session, 'alice1', 'member', { videos: {}, speaking: [] }).some((r) => r.manageable)).toBe(false);
   });
 
+  it('let staff mute members with a microphone device, not a console, staff or observers', () => {
+    const onConsole = person('con1', 'Kai', { kinds: ['console'] });
+    const away = person('gone1', 'Lee', { devices: [{ id: 'd', kind: 'media', connected: false, identity: 'gone1.d' }] });
+    const rows = participantRows(view({ people: [rivera, alice, olu, onConsole, away] }), 'fac1', 'cotherapist', { videos: {}, speaking: [] });
+    expect(rows.map((r) => [r.name, r.mutable])).toEqual([
+      ['Dr Rivera', false],
+      ['Alice', true],
+      ['Olu', false],
+      ['Kai', false],
+      ['Lee', false],
+    ]);
+    expect(participantRows(session, 'alice1', 'member', { videos: {}, speaking: [] }).some((r) => r.mutable)).toBe(false);
+  });
+
+  it('let staff raise and lower the hand of a member in the room with them', () => {
+    const sam = person('sam1', 'Sam', { attendance: 'inRoom', kinds: [] });
+    const turns = (queue: string[], current: string | null = null) => ({
+      ...view().turns,
+      queue: queue.map((personId) => ({ personId, source: 'hand' as const, raisedAt: 1 })),
+      current: current ? { personId: current, startedAt: 1, endsAt: null } : null,
+    });
+    const hands = (t: ReturnType<typeof turns>, role: 'facilitator' | 'member' = 'facilitator') =>
+      participantRows(view({ people: [alice, sam], turns: t }), 'x', role, { videos: {}, speaking: [] }).map((r) => r.handFor);
+    expect(hands(turns([]))).toEqual([null, 'raise']);
+    expect(hands(turns(['sam1']))).toEqual([null, 'lower']);
+    expect(hands(turns([], 'sam1'))).toEqual([null, null]);
+    expect(hands(turns([]), 'member')).toEqual([null, null]);
+  });
+
   it('say how someone is here', () => {
     const inRoom = person('r1', 'Sam', { attendance: 'inRoom', kinds: [] });
     const away = person('a1', 'Kit', { present: false });

@@ -94,13 +94,14 @@ function setup(options: {
   const inspected: string[] = [];
   const connections: FakeConnection[] = [];
   const targets: (MediaTarget | null)[] = [];
+  const microphone: boolean[] = [];
   const media: MediaSession = {
     getSnapshot: () => {
       throw new Error('not used');
     },
     subscribe: () => () => undefined,
     setTarget: (t) => void targets.push(t),
-    setMicrophone: () => undefined,
+    setMicrophone: (on) => void microphone.push(on),
     setCamera: () => undefined,
     startAudio: async () => undefined,
     attachVideo: () => () => undefined,
@@ -129,7 +130,7 @@ function setup(options: {
     if (!c) throw new Error('no connection');
     return c;
   };
-  return { controller, storage, session, local, inspected, connections, targets, screen, last };
+  return { controller, storage, session, local, inspected, connections, targets, microphone, screen, last };
 }
 
 const JOIN = { name: 'Alice', deviceKind: 'media' as const, devices: { cameraId: null, microphoneId: null } };
@@ -280,6 +281,24 @@ describe('in the session', () => {
     expect(t.targets.at(-1)).toMatchObject({ grant: grant(), publish: true });
     t.last().emit('media:revoked', { reason: 'The facilitator moved you to the waiting room' });
     expect(t.targets.at(-1)).toBeNull();
+  });
+
+  it('closes the microphone while talking-piece mode holds it, and opens it when allowed', async () => {
+    const t = await admitted();
+    t.last().emit('media:granted', { grant: grant() });
+    t.last().emit('self:changed', { self: self({ status: 'admitted', micAllowed: false }) });
+    expect(t.targets.at(-1)).toMatchObject({ publish: true, microphoneAllowed: false });
+    t.last().emit('self:changed', { self: self({ status: 'admitted', micAllowed: true }) });
+    expect(t.targets.at(-1)).toMatchObject({ publish: true, microphoneAllowed: true });
+  });
+
+  it('shows a mute by the facilitator, and turns the microphone off here too', async () => {
+    const t = await admitted();
+    t.last().emit('notice:shown', { kind: 'mutedByStaff', message: 'The facilitator muted you' });
+    expect(t.controller.getSnapshot().notice?.message).toBe('The facilitator muted you');
+    expect(t.microphone).toEqual([false]);
+    t.last().emit('notice:shown', { kind: 'mediaActionFailed', message: 'The video service did not confirm' });
+    expect(t.microphone).toEqual([false]);
   });
 
   it('ignores views older than the one held', async () => {

@@ -8,14 +8,6 @@ export function RemovedScreen() {
   );
 }
 
-export function EndedScreen() {
-  return (
-    <MessageScreen title="Session ended" heading="This session has ended">
-      <p>Thank you for being part of the group today. You can close this page.</p>
-    </MessageScreen>
-  );
-}
-
 export function LeftScreen({ onRejoin }: { onRejoin: () => void }) {
   return (
     <MessageScreen title="You left" heading="You have left the session">

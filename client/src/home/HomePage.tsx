@@ -2,6 +2,7 @@ import { BrandMark } from '../ui/Brand';
 import { useDocumentTitle } from '../ui/hooks';
 import { CreateSessionForm } from './CreateSessionForm';
 import { SessionLinksCard } from './SessionLinksCard';
+import { AttendanceDownload } from './AttendanceDownload';
 import { useCreateSession } from './useCreateSession';
 import './home.css';
 
@@ -25,6 +26,7 @@ export function HomePage() {
           onSubmit={submit}
         />
         {shown && <SessionLinksCard session={shown} />}
+        <AttendanceDownload />
       </main>
     </div>
   );

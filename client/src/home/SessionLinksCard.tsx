@@ -36,6 +36,9 @@ export function SessionLinksCard({ session }: { session: CreatedSession }) {
         Links for “{session.title}”
       </h2>
       <p className="muted">Anyone with a link can use it, so send each one only to the people it is for.</p>
+      <p className="muted">
+        Session id, for the attendance record: <code className="session-id">{session.sessionId}</code>
+      </p>
       <ul className="links" aria-labelledby={`${id}-heading`}>
         {LINKS.map(({ key, label, note }) => {
           const url = session.links[key];

@@ -6,6 +6,7 @@ import type { JoinRequest } from '../session/sessionController';
 import { Brand } from '../ui/Brand';
 import { useDocumentTitle, useFocusOnMount } from '../ui/hooks';
 import { ErrorAlert } from '../ui/messages';
+import { LocationFields, useLocationFields } from '../clinical/LocationFields';
 import { DevicePreview } from './DevicePreview';
 import { deviceKindOptions, joiningAs } from './deviceKinds';
 import { useDevicePreview } from './useDevicePreview';
@@ -33,6 +34,7 @@ export function PrejoinScreen({ link, knownName, deviceKind, devices, busy, erro
     deviceKind,
     devices,
   });
+  const location = useLocationFields();
   const showPreview = usesMedia(form.deviceKind) && link.role !== Role.observer;
   const preview = useDevicePreview(showPreview, form.devices.cameraId, form.devices.microphoneId);
   const name = knownName ?? form.name;
@@ -42,9 +44,13 @@ export function PrejoinScreen({ link, knownName, deviceKind, devices, busy, erro
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!ready) return;
+    // Members only; a city is needed if a region was given.
+    const where = link.role === Role.member ? location.check() : null;
+    if (link.role === Role.member && where === null) return;
     onJoin({
       name: name.trim(),
       deviceKind: form.deviceKind,
+      location: where?.location,
       // What the preview used is what the room will use.
       devices: {
         cameraId: form.devices.cameraId ?? preview.activeCameraId,
@@ -84,6 +90,8 @@ export function PrejoinScreen({ link, knownName, deviceKind, devices, busy, erro
                 : 'This is how the group will see you. A first name is enough.'}
             </span>
           </div>
+
+          {link.role === Role.member && <LocationFields state={location} />}
 
           <fieldset className="card prejoin-kind">
             <legend>This device</legend>

@@ -19,6 +19,11 @@ export type Encryption = { key: string | null; index: number };
 export type MediaTarget = {
   grant: MediaGrant;
   publish: boolean;
+  /**
+   * Whether the microphone may be open: false while talking-piece mode holds it closed. The
+   * person's own choice (`microphoneOn`) is kept and applies again once it is allowed.
+   */
+  microphoneAllowed: boolean;
   devices: DeviceChoice;
   /** Null for a session without end-to-end encryption. */
   encryption: Encryption | null;
@@ -76,9 +81,14 @@ export type MediaDeps = {
   renewGrant(): Promise<MediaGrant | null>;
   now?: () => number;
   random?: () => number;
+  /**
+   * Loads livekit-client. A seam for tests only: they pass a fake with the same surface (a Room
+   * that records connect, disconnect and publishing), so livekit-client stays in this module.
+   */
+  loadLiveKit?: () => Promise<LiveKit>;
 };
 
-type LiveKit = typeof import('livekit-client');
+export type LiveKit = typeof import('livekit-client');
 
 let livekitModule: Promise<LiveKit> | null = null;
 function loadLiveKit(): Promise<LiveKit> {
@@ -143,6 +153,7 @@ function sameRecord(a: Readonly<Record<string, string>>, b: Readonly<Record<stri
 export function createMediaSession(deps: MediaDeps): MediaSession {
   const now = deps.now ?? Date.now;
   const random = deps.random ?? Math.random;
+  const load = deps.loadLiveKit ?? loadLiveKit;
   let snapshot = INITIAL;
   const listeners = new Set<() => void>();
 
@@ -211,7 +222,7 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
       update({ status: MediaStatus.off, videos: {}, speaking: [], localIdentity: null });
       return;
     }
-    if (room && currentKey !== roomKey(want)) await leaveRoom();
+    if (room && currentKey !== roomKey(want)) await switchAway();
     if (want.encryption && !browserSupportsE2ee()) {
       update({ status: MediaStatus.unavailable, deviceProblem: NO_E2EE });
       return;
@@ -229,6 +240,8 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
       }
       await enterRoom(want);
       if (!room) return;
+      // Moved on while connecting (a breakout started, say): publish nothing here; the rerun switches.
+      if (target && roomKey(target) !== currentKey) return;
     }
     await applyKey(want.encryption);
     await syncPublishing(room, want);
@@ -247,7 +260,7 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
     let livekit: LiveKit;
     let next: Room;
     try {
-      livekit = lk = await loadLiveKit();
+      livekit = lk = await load();
       if (want.encryption) {
         keys = ringKeyProvider(livekit);
         appliedKey = null;
@@ -315,6 +328,16 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
     attempt = 0;
   }
 
+  /**
+   * The server moved this device to another media room (a breakout, a support room, back to the
+   * group) with a new grant: out of the old room first, so it is never in two, and nothing of the
+   * old room stays on screen. Entering the new one then applies the new grant's microphone rules.
+   */
+  async function switchAway(): Promise<void> {
+    await leaveRoom();
+    update({ status: MediaStatus.connecting, videos: {}, speaking: [] });
+  }
+
   async function leaveRoom(): Promise<void> {
     const leaving = room;
     room = null;
@@ -329,7 +352,7 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
 
   async function syncPublishing(current: Room, want: MediaTarget): Promise<void> {
     const local = current.localParticipant;
-    const mic = want.publish && snapshot.microphoneOn;
+    const mic = want.publish && want.microphoneAllowed && snapshot.microphoneOn;
     const camera = want.publish && snapshot.cameraOn;
     if (local.isMicrophoneEnabled !== mic) await setSource(local, 'microphone', mic, want.devices);
     if (local.isCameraEnabled !== camera) await setSource(local, 'camera', camera, want.devices);
@@ -345,6 +368,9 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
       }
       if (on) update({ deviceProblem: null });
     } catch (error) {
+      // The media server has not yet heard that this microphone may open (the session told us
+      // first): the choice stands, and the permission change brings another try.
+      if (lk && error instanceof lk.PublishTrackError && error.status === 403) return;
       // Leave the choice off so the button tells the truth; say why in words.
       update({ [device === 'microphone' ? 'microphoneOn' : 'cameraOn']: false, deviceProblem: deviceMessage(error, device) });
     }
@@ -371,9 +397,17 @@ export function createMediaSession(deps: MediaDeps): MediaSession {
     r.on(E.TrackUnsubscribed, (track: RemoteTrack) => {
       if (track.kind === livekit.Track.Kind.Audio) for (const el of track.detach()) el.remove();
     });
-    r.on(E.TrackMuted, (_pub, participant: Participant) => {
-      // The facilitator (or the server) can soft-mute this microphone: show it as muted.
-      if (r === room && participant === r.localParticipant) update({ microphoneOn: r.localParticipant.isMicrophoneEnabled });
+    r.on(E.TrackMuted, (publication: { source: string }, participant: Participant) => {
+      if (publication.source !== livekit.Track.Source.Microphone) return;
+      // The facilitator (or the server) can soft-mute this microphone: show it as muted. A
+      // microphone this layer closed itself for talking-piece mode keeps the person's choice.
+      if (r === room && participant === r.localParticipant && target?.microphoneAllowed) {
+        update({ microphoneOn: r.localParticipant.isMicrophoneEnabled });
+      }
+    });
+    r.on(E.ParticipantPermissionsChanged, (_previous, participant: Participant) => {
+      // Talking-piece mode opened or closed this microphone at the media server.
+      if (r === room && participant === r.localParticipant) schedule();
     });
     r.on(E.ActiveSpeakersChanged, (speakers: Participant[]) => {
       if (r === room) update({ speaking: speakers.map((s) => s.identity) });

@@ -56,6 +56,9 @@ export interface Connection {
   close(): void;
 }
 
+/** Sends one command and resolves with its ack: what the room's controls are given. */
+export type Send = Connection['send'];
+
 export type ConnectionOptions = {
   token: string;
   deviceId: string;

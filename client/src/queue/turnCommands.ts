@@ -1,8 +1,6 @@
-import type { Ack, CommandName, CommandPayload, CommandResult, TurnsView } from '@circle/shared';
-import { exhaustiveSwitchError } from '@circle/shared';
+import { exhaustiveSwitchError, type TurnsView } from '@circle/shared';
+import type { Send } from '../net/connection';
 import { TurnButton } from './turnControls';
-
-export type Send = <K extends CommandName>(command: K, payload: CommandPayload<K>) => Promise<Ack<CommandResult<K>>>;
 
 /**
  * What pressing a turn-taking control sends. Staff commands on the queue carry the

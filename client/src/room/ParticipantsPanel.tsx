@@ -5,12 +5,17 @@ import { SpeakingBadge } from './VideoGrid';
 type Props = {
   rows: ParticipantRow[];
   busy: boolean;
+  /** Staff: Mute everyone under the list. */
+  staff: boolean;
   onSendToWaiting: (personId: string) => void;
   onRemove: (personId: string, name: string) => void;
+  onMute: (personId: string, name: string) => void;
+  onMuteAll: () => void;
+  onHandFor: (personId: string, raise: boolean) => void;
 };
 
 /** Who is in the group; staff also get the actions for each member and observer. */
-export function ParticipantsPanel({ rows, busy, onSendToWaiting, onRemove }: Props) {
+export function ParticipantsPanel({ rows, busy, staff, onSendToWaiting, onRemove, onMute, onMuteAll, onHandFor }: Props) {
   const id = useId();
   return (
     <section className="panel" aria-labelledby={id}>
@@ -29,23 +34,49 @@ export function ParticipantsPanel({ rows, busy, onSendToWaiting, onRemove }: Pro
               {row.speaking && <SpeakingBadge />}
               {row.detail && <span className="person-detail">{row.detail}</span>}
             </div>
-            {row.manageable && (
+            {(row.manageable || row.mutable || row.handFor) && (
               <div className="person-actions">
-                <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => onSendToWaiting(row.personId)}>
-                  <span>
-                    Send<span className="visually-hidden"> {row.name}</span> to waiting room
-                  </span>
-                </button>
-                <button type="button" className="button button-danger-outline button-small" disabled={busy} onClick={() => onRemove(row.personId, row.name)}>
-                  <span>
-                    Remove<span className="visually-hidden"> {row.name}</span>
-                  </span>
-                </button>
+                {row.handFor && (
+                  <button type="button" className="button button-secondary button-small" onClick={() => onHandFor(row.personId, row.handFor === 'raise')}>
+                    <span>
+                      {row.handFor === 'raise' ? 'Raise hand' : 'Lower hand'}
+                      <span className="visually-hidden"> for {row.name}</span>
+                    </span>
+                  </button>
+                )}
+                {row.mutable && (
+                  <button type="button" className="button button-secondary button-small" onClick={() => onMute(row.personId, row.name)}>
+                    <span>
+                      Mute<span className="visually-hidden"> {row.name}</span>
+                    </span>
+                  </button>
+                )}
+                {row.manageable && (
+                  <>
+                    <button type="button" className="button button-secondary button-small" disabled={busy} onClick={() => onSendToWaiting(row.personId)}>
+                      <span>
+                        Send<span className="visually-hidden"> {row.name}</span> to waiting room
+                      </span>
+                    </button>
+                    <button type="button" className="button button-danger-outline button-small" disabled={busy} onClick={() => onRemove(row.personId, row.name)}>
+                      <span>
+                        Remove<span className="visually-hidden"> {row.name}</span>
+                      </span>
+                    </button>
+                  </>
+                )}
               </div>
             )}
           </li>
         ))}
       </ul>
+      {staff && (
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={onMuteAll}>
+            Mute everyone
+          </button>
+        </div>
+      )}
     </section>
   );
 }

@@ -28,3 +28,28 @@ export function LeaveIcon() {
     </svg>
   );
 }
+
+export function HandIcon() {
+  return (
+    <svg {...common}>
+      <path d="M8 13V5.5a1.5 1.5 0 0 1 3 0V11M11 10.5v-7a1.5 1.5 0 0 1 3 0V11M14 10.5v-5a1.5 1.5 0 0 1 3 0V12" />
+      <path d="M17 9.5a1.5 1.5 0 0 1 3 0V14a7 7 0 0 1-7 7h-1.2a6 6 0 0 1-4.5-2.1L4.2 15.3a1.6 1.6 0 0 1 2.4-2.1L8 14.5" />
+    </svg>
+  );
+}
+
+export function PassIcon() {
+  return (
+    <svg {...common}>
+      <path d="M5 12h12M13 7l5 5-5 5" />
+    </svg>
+  );
+}
+
+export function ArrowIcon({ direction }: { direction: 'up' | 'down' }) {
+  return (
+    <svg {...common} width={18} height={18}>
+      {direction === 'up' ? <path d="M12 19V5M6 11l6-6 6 6" /> : <path d="M12 5v14M6 13l6 6 6-6" />}
+    </svg>
+  );
+}

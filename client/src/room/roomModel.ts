@@ -33,6 +33,13 @@ export type ParticipantRow = {
   detail: string | null;
   /** Staff may send this person to the waiting room or remove them. */
   manageable: boolean;
+  /** Staff may soft-mute this member: a member with a microphone device connected. */
+  mutable: boolean;
+  /**
+   * Staff put a member without a device of their own (in the room with the facilitator) in
+   * the speaking queue and take them out again; null for everyone else, or while speaking.
+   */
+  handFor: 'raise' | 'lower' | null;
 };
 
 const ROLE_LABELS: Record<Role, string | null> = {
@@ -81,12 +88,14 @@ export function buildTiles(view: SessionView, selfId: string | null, facts: Medi
       away: !p.present,
     };
     const separateRoomTile = ownVideo !== null && roomVideo !== null;
+    // The person's one tile is labelled as the room camera when it shows that camera, or when it is all they have.
+    const onlyRoomCamera = ownVideo === null && (roomVideo !== null || (rooms.some((d) => d.connected) && !own.some((d) => d.connected)));
     tiles.push({
       ...base,
       key: p.id,
       video: ownVideo ?? roomVideo,
       speaking: separateRoomTile ? own.some((d) => speaking.has(d.identity)) : isSpeaking(p, speaking),
-      roomCamera: false,
+      roomCamera: onlyRoomCamera,
     });
     if (separateRoomTile) {
       tiles.push({
@@ -108,6 +117,15 @@ function detailOf(p: PersonView): string | null {
   return connected > 1 ? `On ${connected} devices` : null;
 }
 
+function hasMicrophone(p: PersonView): boolean {
+  return p.devices.some((d) => d.connected && d.kind !== DeviceKind.console);
+}
+
+function handFor(p: PersonView, turns: SessionView['turns']): ParticipantRow['handFor'] {
+  if (p.role !== Role.member || p.attendance !== 'inRoom' || turns.current?.personId === p.id) return null;
+  return turns.queue.some((e) => e.personId === p.id) ? 'lower' : 'raise';
+}
+
 /** The Participants list: everyone admitted, with what a staff viewer may do to each. */
 export function participantRows(view: SessionView, selfId: string | null, viewerRole: Role, facts: MediaFacts): ParticipantRow[] {
   const speaking = new Set(facts.speaking);
@@ -120,6 +138,8 @@ export function participantRows(view: SessionView, selfId: string | null, viewer
     speaking: isSpeaking(p, speaking),
     detail: detailOf(p),
     manageable: staffViewer && !isStaff(p.role) && p.id !== selfId,
+    mutable: staffViewer && p.role === Role.member && hasMicrophone(p),
+    handFor: staffViewer ? handFor(p, view.turns) : null,
   }));
 }
 

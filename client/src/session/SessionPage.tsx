@@ -1,10 +1,11 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { exhaustiveSwitchError } from '@circle/shared';
+import { exhaustiveSwitchError, isStaff } from '@circle/shared';
 import { inspectLink } from '../api/http';
 import { browserSupportsE2ee, createMediaSession } from '../media/media';
 import { connect } from '../net/connection';
 import { browserCircleStorage } from '../storage/storage';
-import { ClosedScreen, EndedScreen, LeftScreen, ReloadScreen, RemovedScreen } from '../exits/EndScreens';
+import { ClosingScreen } from '../clinical/ClosingScreen';
+import { ClosedScreen, LeftScreen, ReloadScreen, RemovedScreen } from '../exits/EndScreens';
 import { InvalidLinkScreen } from '../exits/InvalidLinkScreen';
 import { LoadingScreen } from '../exits/LoadingScreen';
 import { PrejoinScreen } from '../join/PrejoinScreen';
@@ -97,7 +98,13 @@ export default function SessionPage() {
     case Screen.removed:
       return <RemovedScreen />;
     case Screen.ended:
-      return <EndedScreen />;
+      return (
+        <ClosingScreen
+          closing={snapshot.view?.clinical.closing ?? null}
+          staff={snapshot.self !== null && isStaff(snapshot.self.role)}
+          sessionId={snapshot.view?.sessionId ?? null}
+        />
+      );
     case Screen.left:
       return <LeftScreen onRejoin={() => void controller.start()} />;
     case Screen.reload:

@@ -7,6 +7,7 @@ import {
   type CommandResult,
   type EventPayload,
   type LinkInfo,
+  type Location,
   type MediaGrant,
   type SelfView,
   type SessionView,
@@ -62,7 +63,8 @@ export type SessionDeps = {
   e2eeSupported(): boolean;
 };
 
-export type JoinRequest = { name: string; deviceKind: DeviceKind; devices: DeviceChoice };
+/** `location`: where a member is right now (optional; only staff see it). */
+export type JoinRequest = { name: string; deviceKind: DeviceKind; devices: DeviceChoice; location?: Location };
 
 const INITIAL: SessionSnapshot = {
   phase: Phase.starting,
@@ -148,6 +150,8 @@ export function createSessionController(deps: SessionDeps) {
   }
 
   function showNotice(notice: Notice): void {
+    // The media server closes the track; this device shows it closed at once, whatever it hears back.
+    if (notice.kind === 'mutedByStaff') media.setMicrophone(false);
     clearTimeout(noticeTimer);
     set({ notice });
     noticeTimer = setTimeout(() => set({ notice: null }), NOTICE_MS);
@@ -227,6 +231,8 @@ export function createSessionController(deps: SessionDeps) {
   }
 
   function toInvalid(result: Extract<ApiResult<unknown>, { ok: false }>): void {
+    // A link to a session that has ended shows the closing card, not a broken link.
+    if (result.code === ErrorCode.sessionEnded) return finish(Outcome.ended);
     set({ phase: Phase.invalid, invalid: { message: result.message, code: result.code } });
   }
 
@@ -332,10 +338,11 @@ export function createSessionController(deps: SessionDeps) {
       set({ phase: Phase.joining, joinBusy: true, joinError: null, deviceKind: request.deviceKind, devices: request.devices });
       const c = connection && connection.getState().status !== 'refused' ? connection : openConnection(authToken);
       const e2eeSupported = deps.e2eeSupported();
+      const location = request.location ? { location: request.location } : {};
       const ack = await c.join(
         snapshot.knownName === null
-          ? { name: request.name, agreed: true, deviceKind: request.deviceKind, e2eeSupported }
-          : { agreed: true, deviceKind: request.deviceKind, e2eeSupported },
+          ? { name: request.name, agreed: true, deviceKind: request.deviceKind, e2eeSupported, ...location }
+          : { agreed: true, deviceKind: request.deviceKind, e2eeSupported, ...location },
       );
       if (gen !== generation || c !== connection) return;
       if (ack.ok) return joined(ack, request.deviceKind);

@@ -22,4 +22,10 @@ export class PrejoinPage {
   alert() {
     return this.page.getByRole('alert');
   }
+
+  /** Members only, before `join`: where they are today (optional; only staff see it). */
+  async fillLocation(city: string, region: string): Promise<void> {
+    await this.page.getByLabel('City', { exact: true }).fill(city);
+    await this.page.getByLabel('State or region', { exact: true }).fill(region);
+  }
 }
