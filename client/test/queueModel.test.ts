@@ -18,6 +18,7 @@ const session = (t: Partial<TurnsView>) => view({ people: [rivera, alice, bob, c
 const T0 = 1_700_000_000_000;
 const timed = (personId: string, seconds: number | null, startedAt = T0): Turn => ({
   personId,
+  source: 'hand',
   startedAt,
   endsAt: seconds === null ? null : startedAt + seconds * 1000,
 });

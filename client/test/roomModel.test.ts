@@ -73,7 +73,7 @@ describe('participant rows', () => {
     const turns = (queue: string[], current: string | null = null) => ({
       ...view().turns,
       queue: queue.map((personId) => ({ personId, source: 'hand' as const, raisedAt: 1 })),
-      current: current ? { personId: current, startedAt: 1, endsAt: null } : null,
+      current: current ? { personId: current, source: 'hand' as const, startedAt: 1, endsAt: null } : null,
     });
     const hands = (t: ReturnType<typeof turns>, role: 'facilitator' | 'member' = 'facilitator') =>
       participantRows(view({ people: [alice, sam], turns: t }), 'x', role, { videos: {}, speaking: [] }).map((r) => r.handFor);

@@ -7,7 +7,7 @@ function turns(over: Partial<TurnsView> = {}): TurnsView {
 }
 const hand = (personId: string) => ({ personId, source: 'hand' as const, raisedAt: 1 });
 const round = (personId: string) => ({ personId, source: 'goRound' as const, raisedAt: 1 });
-const speaking = (personId: string) => ({ personId, startedAt: 1, endsAt: null });
+const speaking = (personId: string, source: 'hand' | 'goRound' = 'goRound') => ({ personId, source, startedAt: 1, endsAt: null });
 const goRound = { remaining: 1, passed: [] };
 
 describe('a member’s turn button', () => {
@@ -27,7 +27,11 @@ describe('a member’s turn button', () => {
   });
 
   it('is gone while the member speaks outside a go-round', () => {
-    expect(memberTurnButton('member', turns({ current: speaking('a') }), 'a')).toBeNull();
+    expect(memberTurnButton('member', turns({ current: speaking('a', 'hand') }), 'a')).toBeNull();
+  });
+
+  it('offers no Pass for a raised-hand turn that began before a go-round', () => {
+    expect(memberTurnButton('member', turns({ current: speaking('a', 'hand'), queue: [round('b')], goRound }), 'a')).toBeNull();
   });
 
   it.each<Role>(['facilitator', 'cotherapist', 'observer'])('is never shown to a %s', (role) => {

@@ -46,6 +46,8 @@ export const QueueEntrySchema = z.object({
 
 export const TurnSchema = z.object({
   personId: z.string(),
+  /** A raised hand, or their place in a go-round (only a go-round turn can be passed). */
+  source: z.enum(['hand', 'goRound']),
   startedAt: z.number(),
   /** Absolute time the turn's length runs out (null: no timer), so every client agrees. */
   endsAt: z.number().nullable(),

@@ -22,7 +22,8 @@ export const TURN_BUTTON_LABELS: Record<TurnButton, string> = {
  */
 export function memberTurnButton(role: Role, turns: TurnsView, selfId: string): TurnButton | null {
   if (role !== Role.member) return null;
-  if (turns.current?.personId === selfId) return turns.goRound ? TurnButton.pass : null;
+  // Only a go-round turn can be passed; a raised-hand turn that began before the round cannot.
+  if (turns.current?.personId === selfId) return turns.goRound && turns.current.source === 'goRound' ? TurnButton.pass : null;
   const entry = turns.queue.find((e) => e.personId === selfId);
   if (!entry) return TurnButton.raise;
   return entry.source === 'goRound' && turns.goRound ? TurnButton.pass : TurnButton.lower;

@@ -115,7 +115,7 @@ function turnsView(state: SessionState): TurnsView {
   return {
     queue,
     queueVersion,
-    current: current ? { personId: current.personId, startedAt: current.startedAt, endsAt: current.endsAt } : null,
+    current: current ? { personId: current.personId, source: current.source, startedAt: current.startedAt, endsAt: current.endsAt } : null,
     turnSeconds,
     autoEnd,
     goRound: goRound ? { remaining: queue.filter((e) => e.source === 'goRound').length, passed: goRound.passed } : null,

@@ -71,7 +71,7 @@ export class LiveKitMedia implements MediaControl {
     await this.callUnlessMissing('RemoveParticipant', () => this.rooms.removeParticipant(room, identity));
   }
 
-  async updatePermission(room: string, identity: string, permission: MediaPermission): Promise<void> {
+  async updatePermission(room: string, identity: string, permission: MediaPermission): Promise<boolean> {
     // LiveKit replaces the whole permission, so every flag is sent; the ones Circle does not
     // model (hidden, recorder, canUpdateMetadata, agent…) stay false, as in our tokens.
     const replacement = new ParticipantPermission({
@@ -80,7 +80,12 @@ export class LiveKitMedia implements MediaControl {
       canPublishData: permission.canPublishData,
       canPublishSources: permission.canPublishSources.map((source) => SOURCES[source]),
     });
-    await this.call('UpdateParticipant', () => this.rooms.updateParticipant(room, identity, { permission: replacement }));
+    // A device not in the room (not connected yet, or gone) has nothing to restrict: its next
+    // token is minted with the same permission. Any other failure is a real one.
+    const updated = await this.callUnlessMissing('UpdateParticipant', () =>
+      this.rooms.updateParticipant(room, identity, { permission: replacement }),
+    );
+    return updated !== undefined;
   }
 
   async muteMicrophone(room: string, identity: string): Promise<number> {

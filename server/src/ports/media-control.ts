@@ -29,8 +29,11 @@ export interface MediaControl {
   mintToken(request: TokenRequest): Promise<string>;
   /** Takes a device out of a room. Succeeds when it was not there. */
   removeParticipant(room: string, identity: string): Promise<void>;
-  /** Replaces every permission flag of a connected participant. */
-  updatePermission(room: string, identity: string, permission: MediaPermission): Promise<void>;
+  /**
+   * Replaces every permission flag of a connected participant. Resolves false when the
+   * device is not in the room (its next token carries the permission); rejects on any other failure.
+   */
+  updatePermission(room: string, identity: string, permission: MediaPermission): Promise<boolean>;
   /** Soft-mutes a participant's published microphone tracks; returns how many were muted. */
   muteMicrophone(room: string, identity: string): Promise<number>;
   /** Closes a room and disconnects everyone in it. Succeeds when it did not exist. */

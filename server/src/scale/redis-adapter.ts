@@ -15,6 +15,8 @@ export type ClusterAdapterOptions = {
 /** Socket.IO's adapter for several processes, and the Redis connections behind it. */
 export type ClusterLink = {
   adapter: NonNullable<ServerOptions['adapter']>;
+  /** This process's own broadcasts that came back from Redis and were dropped unread. */
+  readonly selfEchoesDropped: number;
   close(): Promise<void>;
 };
 
@@ -65,12 +67,19 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
     throw new Error(`The Socket.IO adapter could not connect to Redis within ${timeoutMs} ms`);
   }
 
-  const adapter = createShardedAdapter(pub, guardedSubscriber(sub, log), {
+  const echoes = new SelfEchoes();
+  const shardedAdapter = createShardedAdapter(pub, guardedSubscriber(sub, log, echoes), {
     channelPrefix: options.channelPrefix ?? 'circle',
     subscriptionMode: 'static',
   });
   return {
-    adapter,
+    // A `function`, not an arrow: Socket.IO calls the adapter with `new`.
+    adapter: function (nsp: unknown) {
+      return echoes.own(shardedAdapter(nsp));
+    } as unknown as ClusterLink['adapter'],
+    get selfEchoesDropped() {
+      return echoes.dropped;
+    },
     close: async () => {
       await Promise.all([closeClient(pub), closeClient(sub)]);
     },
@@ -80,11 +89,41 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
 type SubscribeListener = (message: Buffer, channel: Buffer) => void;
 
 /**
+ * Redis hands a publisher its own messages back. The adapter would parse each (a whole view,
+ * for every broadcast) only to drop it as its own; this drops it before parsing. The adapter
+ * encodes a message as JSON ending in `"uid":"<its id>","nsp":"<namespace>"}` (keys in the order
+ * it sets them; a `"` inside a string value is escaped, so this text can only be that key).
+ * Binary (msgpack) messages are left to the adapter.
+ */
+class SelfEchoes {
+  dropped = 0;
+  #markers: Buffer[] = [];
+
+  own<A>(adapter: A): A {
+    // The adapter's id is protected in its types; it is what the adapter itself compares.
+    this.#markers.push(Buffer.from(`"uid":"${(adapter as { uid: string }).uid}","nsp":`));
+    return adapter;
+  }
+
+  isEcho(message: Buffer): boolean {
+    if (message[0] !== 0x7b) return false;
+    for (const marker of this.#markers) {
+      // Only the tail can hold it: the namespace name (at most a few dozen bytes) follows.
+      if (message.includes(marker, Math.max(0, message.length - marker.length - 300))) {
+        this.dropped++;
+        return true;
+      }
+    }
+    return false;
+  }
+}
+
+/**
  * The two calls the adapter makes on its subscriber. It does not wait for them, so a refusal
  * (Redis went away at that moment) would be an unhandled rejection that ends the process; here
  * it is caught, and a refused subscription is tried again once Redis is back.
  */
-function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: string) => void) {
+function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: string) => void, echoes: SelfEchoes) {
   const retry = new Map<string, { listener: SubscribeListener; buffers: boolean | undefined }>();
   sub.on('ready', () => {
     for (const [channel, { listener, buffers }] of retry) {
@@ -93,8 +132,11 @@ function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: stri
     }
   });
   const subscribe = (channel: string, listener: SubscribeListener, buffers?: boolean) => {
+    const unlessEcho: SubscribeListener = (message, from) => {
+      if (!echoes.isEcho(message)) listener(message, from);
+    };
     // node-redis types the listener by the buffer flag; the adapter always asks for buffers.
-    sub.sSubscribe(channel, listener as never, buffers as true).catch(() => {
+    sub.sSubscribe(channel, unlessEcho as never, buffers as true).catch(() => {
       log('A Socket.IO adapter subscription failed; it is retried when Redis is back');
       retry.set(channel, { listener, buffers });
     });

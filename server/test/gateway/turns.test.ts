@@ -226,7 +226,7 @@ describe('the turn timer on real sockets', () => {
       waitFor(members.Bob!.socket, 'session:changed', ({ view }) => view.turns.current !== null),
     ]);
     expect(ack).toEqual({ ok: true });
-    expect(turn.view.turns.current).toEqual({ personId: members.Alice!.personId, startedAt: started, endsAt: started + 60_000 });
+    expect(turn.view.turns.current).toEqual({ personId: members.Alice!.personId, source: 'hand', startedAt: started, endsAt: started + 60_000 });
     expect(timed.timers.dueTimes()).toEqual([started + 60_000]);
 
     timed.timers.advance(59_999);

@@ -101,8 +101,15 @@ describe('updatePermission', () => {
     expect(call.body.permission).toMatchObject({ canSubscribe: false, canPublish: false, canPublishData: false, canPublishSources: [] });
   });
 
-  it('rejects, naming the method, when the device is not in the room', async () => {
-    await expect(media.updatePermission(ROOM, 'nobody.phone', permission({}))).rejects.toThrow(/UpdateParticipant.*not_found/);
+  it('answers false, without failing, when the device is not in the room', async () => {
+    // Nothing to restrict for a device not in the room: its next token carries the permission.
+    await expect(media.updatePermission(ROOM, 'nobody.phone', permission({}))).resolves.toBe(false);
+  });
+
+  it('rejects, naming the method, on any other failure', async () => {
+    const forged = new LiveKitMedia({ url: standIn.url, apiKey: KEY, apiSecret: 'not-the-secret' });
+    standIn.addParticipant(ROOM, { identity: 'amara.phone' });
+    await expect(forged.updatePermission(ROOM, 'amara.phone', permission({}))).rejects.toThrow(/UpdateParticipant.*unauthenticated/);
   });
 });
 

@@ -17,8 +17,9 @@ export class RecordingMedia implements MediaControl {
   async removeParticipant(room: string, identity: string): Promise<void> {
     this.record(`removeParticipant ${room} ${identity}`);
   }
-  async updatePermission(room: string, identity: string, permission: MediaPermission): Promise<void> {
+  async updatePermission(room: string, identity: string, permission: MediaPermission): Promise<boolean> {
     this.record(`updatePermission ${room} ${identity} ${JSON.stringify(permission)}`);
+    return true;
   }
   async muteMicrophone(room: string, identity: string): Promise<number> {
     this.record(`muteMicrophone ${room} ${identity}`);

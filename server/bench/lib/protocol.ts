@@ -1,0 +1,52 @@
+/** Messages between the bench's orchestrator (run.ts) and its load generator (load.ts). */
+
+export type Target = 'circle' | 'baseline';
+
+export type SetupMessage = {
+  type: 'setup';
+  target: Target;
+  /** Server URLs; with two, session i's people alternate between them (see load.ts). */
+  urls: string[];
+  sessions: number;
+  adminKey: string;
+};
+
+export type RunMessage = {
+  type: 'run';
+  /** Commands per second, all sessions together. */
+  rate: number;
+  warmupMs: number;
+  durationMs: number;
+  /** One member of session 0 sending this many commands per second, not waiting for answers. */
+  floodRate: number | null;
+};
+
+export type ReadyMessage = { type: 'ready'; sockets: number; setupMs: number; sessionIds: string[] };
+
+export type LatencySummary = { count: number; p50: number; p99: number; max: number };
+
+export type ResultMessage = {
+  type: 'result';
+  /** Send → every member of the session has the resulting view. */
+  fanout: LatencySummary;
+  /** Two processes: send → every member on the other process has it. */
+  crossProcess: LatencySummary | null;
+  sameProcess: LatencySummary | null;
+  /** Send → the sender's ack. */
+  ack: LatencySummary;
+  measuredSeconds: number;
+  /** Commands whose change reached every member within the measured window, per second. */
+  commandsPerSec: number;
+  /** Commands sent, warm-up included. */
+  sent: number;
+  /** Due by the schedule while every session still had a command under way. */
+  skipped: number;
+  /** No change seen by every member within 5 s. */
+  lost: number;
+  errors: Record<string, number>;
+  flood: { sent: number; answered: Record<string, number> } | null;
+  generator: { rssMb: number; loopDelayP99Ms: number; cpuPercent: number };
+};
+
+export type TeardownMessage = { type: 'teardown' };
+export type DoneMessage = { type: 'done' };

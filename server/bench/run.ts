@@ -1,0 +1,299 @@
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createClient } from 'redis';
+import type { BenchStats } from '../src/scale/bench-stats.js';
+import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/children.js';
+import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
+import { round } from './lib/stats.js';
+
+/**
+ * `npm run bench`: Circle's fan-out latency under load, against a bare Socket.IO baseline.
+ * Everything runs on this machine, on 127.0.0.1: the server(s) and the load generator each in
+ * their own process, Redis wherever REDIS_URL points (default redis://127.0.0.1:6379).
+ *
+ *   npm run bench -w server -- [--scenario smoke,target,two-process,flood|all] [--sessions N]
+ *                              [--rate N] [--duration SECONDS] [--warmup SECONDS] [--json]
+ *                              [--profile DIR]   (CPU profiles of Circle's server processes)
+ *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
+ */
+
+type Scenario = { name: string; sessions: number; rate: number; durationMs: number; servers: number; floodRate: number | null };
+
+const SCENARIOS: Scenario[] = [
+  { name: 'smoke', sessions: 20, rate: 50, durationMs: 10_000, servers: 1, floodRate: null },
+  { name: 'target', sessions: 400, rate: 1000, durationMs: 20_000, servers: 1, floodRate: null },
+  { name: 'two-process', sessions: 400, rate: 1000, durationMs: 20_000, servers: 2, floodRate: null },
+  { name: 'flood', sessions: 400, rate: 1000, durationMs: 20_000, servers: 1, floodRate: 1000 },
+];
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+
+const parsed = parseArgs({
+  allowPositionals: true,
+  options: {
+    scenario: { type: 'string' },
+    sessions: { type: 'string' },
+    rate: { type: 'string' },
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    json: { type: 'boolean' },
+    profile: { type: 'string' },
+  },
+});
+// From the repository root (`npm run bench -- --scenario=smoke --json`), npm takes the flags as
+// its own configuration and hands them on as npm_config_* variables; positionals name scenarios.
+const fromNpm = (name: string) => {
+  const value = process.env[`npm_config_${name}`];
+  return value === undefined || value === 'true' || value === '' ? undefined : value;
+};
+const flags = {
+  scenario: parsed.values.scenario ?? fromNpm('scenario') ?? (parsed.positionals.length ? parsed.positionals.join(',') : 'all'),
+  sessions: parsed.values.sessions ?? fromNpm('sessions'),
+  rate: parsed.values.rate ?? fromNpm('rate'),
+  duration: parsed.values.duration ?? fromNpm('duration'),
+  warmup: parsed.values.warmup ?? fromNpm('warmup') ?? '3',
+  json: parsed.values.json ?? process.env.npm_config_json === 'true',
+  /** A directory: Circle's server processes write V8 CPU profiles there (node --cpu-prof). */
+  profile: parsed.values.profile ?? fromNpm('profile'),
+};
+
+const chosen = flags.scenario === 'all' ? SCENARIOS : SCENARIOS.filter((s) => flags.scenario.split(',').includes(s.name));
+if (chosen.length === 0) throw new Error(`unknown scenario ${flags.scenario}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} or all`);
+const scenarios = chosen.map((s) => ({
+  ...s,
+  sessions: flags.sessions ? Number(flags.sessions) : s.sessions,
+  rate: flags.rate ? Number(flags.rate) : s.rate,
+  durationMs: flags.duration ? Number(flags.duration) * 1000 : s.durationMs,
+}));
+const warmupMs = Number(flags.warmup) * 1000;
+
+const children = new Set<ChildProcess>();
+const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
+process.on('exit', killAll);
+process.on('SIGINT', () => process.exit(130));
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+type Measured = { loadAverage: number[]; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
+
+/** One server process (Circle or the baseline), its output kept for when something goes wrong. */
+async function startServer(target: Target, adminKey: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> =
+    target === 'circle'
+      ? {
+          PORT: String(port),
+          REDIS_URL,
+          CIRCLE_ADMIN_KEY: adminKey,
+          CIRCLE_BENCH_STATS: '1',
+          PUBLIC_URL: url,
+          // Production's level: staff commands leave an audit line each.
+          LOG_LEVEL: 'info',
+          NODE_ENV: 'production',
+          // Nothing listens there: media calls fail fast, and hand raising makes none.
+          LIVEKIT_URL: 'ws://127.0.0.1:1',
+        }
+      : { PORT: String(port), NODE_ENV: 'production' };
+  const profile = target === 'circle' && flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
+  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, profile);
+  children.add(child);
+  let output = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-4000)));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-4000)));
+  try {
+    await waitForHealth(`${url}/healthz`);
+  } catch (error) {
+    throw new Error(`${String(error)}\n${output}`);
+  }
+  return { child, url, output: () => output };
+}
+
+/** Sends a message to the generator and waits for the answer of that type (or its error). */
+async function ask<T extends { type: string }>(child: ChildProcess, message: object, answer: string, timeoutMs: number): Promise<T> {
+  const failed = nextMessage<{ type: 'error'; message: string }>(child, 'error', timeoutMs + 1000).then(
+    (e) => Promise.reject(new Error(`load generator: ${e.message}`)),
+    () => new Promise<never>(() => {}),
+  );
+  child.send(message);
+  return Promise.race([nextMessage<T>(child, answer, timeoutMs), failed]);
+}
+
+async function serverStats(child: ChildProcess, reset = false): Promise<BenchStats> {
+  const answer = nextMessage<BenchStats>(child, 'circle:stats', 5000);
+  child.send({ type: 'circle:stats', reset });
+  return answer;
+}
+
+async function measure(target: Target, scenario: Scenario): Promise<Measured> {
+  const adminKey = randomBytes(18).toString('base64url');
+  // The baseline is one process: a bare relay has nothing to share between two.
+  const count = target === 'circle' ? scenario.servers : 1;
+  const servers = await Promise.all(Array.from({ length: count }, () => startServer(target, adminKey)));
+  const generator = spawnNode(LOAD, {}, SERVER_DIR);
+  children.add(generator);
+  let generatorOutput = '';
+  generator.stderr!.setEncoding('utf8').on('data', (chunk: string) => (generatorOutput = (generatorOutput + chunk).slice(-4000)));
+  let sessionIds: string[] = [];
+  try {
+    await nextMessage(generator, 'started', 30_000);
+    const setup: SetupMessage = { type: 'setup', target, urls: servers.map((s) => s.url), sessions: scenario.sessions, adminKey };
+    progress(`${scenario.name}/${target}: connecting ${scenario.sessions} sessions × 12 people`);
+    const ready = await ask<ReadyMessage>(generator, setup, 'ready', 15 * 60_000);
+    sessionIds = ready.sessionIds;
+    progress(`${scenario.name}/${target}: ${ready.sockets} sockets ready in ${(ready.setupMs / 1000).toFixed(1)} s; running ${scenario.rate} commands/s for ${warmupMs / 1000} + ${scenario.durationMs / 1000} s`);
+
+    const cpuBefore = await Promise.all(servers.map((s) => serverStats(s.child, true)));
+    const startedAt = Date.now();
+    const rss = servers.map(() => 0);
+    const heap = servers.map(() => 0);
+    const sampler = setInterval(() => {
+      servers.forEach((s, i) =>
+        serverStats(s.child)
+          .then((stats) => {
+            rss[i] = Math.max(rss[i]!, stats.rssMb);
+            heap[i] = Math.max(heap[i]!, stats.heapUsedMb);
+          })
+          .catch(() => {}),
+      );
+    }, 1000);
+    const run: RunMessage = { type: 'run', rate: scenario.rate, warmupMs, durationMs: scenario.durationMs, floodRate: scenario.floodRate };
+    const result = await ask<ResultMessage>(generator, run, 'result', warmupMs + scenario.durationMs + 60_000).finally(() => clearInterval(sampler));
+    const after = await Promise.all(servers.map((s) => serverStats(s.child)));
+    const elapsed = Date.now() - startedAt;
+    await ask(generator, { type: 'teardown' }, 'done', 30_000);
+    return {
+      loadAverage: loadavg().map((n) => round(n, 2) ?? 0),
+      ready,
+      result,
+      servers: after.map((stats, i) => ({
+        rssMb: Math.max(rss[i]!, stats.rssMb),
+        heapUsedMb: Math.max(heap[i]!, stats.heapUsedMb),
+        loopDelayP99Ms: stats.loopDelayP99Ms,
+        loopDelayMaxMs: stats.loopDelayMaxMs,
+        cpuPercent: ((stats.cpuUserMs + stats.cpuSystemMs - cpuBefore[i]!.cpuUserMs - cpuBefore[i]!.cpuSystemMs) / elapsed) * 100,
+        cpuMs: stats.cpuUserMs + stats.cpuSystemMs - cpuBefore[i]!.cpuUserMs - cpuBefore[i]!.cpuSystemMs,
+      })),
+    };
+  } catch (error) {
+    for (const s of servers) progress(`server output:\n${s.output()}`);
+    progress(`generator output:\n${generatorOutput}`);
+    throw error;
+  } finally {
+    await stop(generator);
+    await Promise.all(servers.map((s) => stop(s.child)));
+    for (const c of [generator, ...servers.map((s) => s.child)]) children.delete(c);
+    await deleteSessions(sessionIds);
+  }
+}
+
+/** The bench's sessions would otherwise stay in Redis until their retention ends. */
+async function deleteSessions(ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  try {
+    await redis.del(ids.map((id) => `circle:session:${id}`));
+  } finally {
+    redis.destroy();
+  }
+}
+
+type Row = Record<string, unknown> & { scenario: string };
+
+function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
+  const r = circle.result;
+  const busiest = circle.servers.reduce((a, b) => (b.rssMb > a.rssMb ? b : a));
+  return {
+    scenario: scenario.name,
+    sessions: scenario.sessions,
+    sockets: circle.ready.sockets,
+    servers: scenario.servers,
+    targetRate: scenario.rate,
+    commandsPerSec: round(r.commandsPerSec),
+    p50Ms: round(r.fanout.p50, 2),
+    p99Ms: round(r.fanout.p99, 2),
+    maxMs: round(r.fanout.max, 2),
+    crossProcessP99Ms: r.crossProcess ? round(r.crossProcess.p99, 2) : null,
+    sameProcessP99Ms: r.sameProcess ? round(r.sameProcess.p99, 2) : null,
+    ackP99Ms: round(r.ack.p99, 2),
+    rssMb: round(busiest.rssMb),
+    heapUsedMb: round(busiest.heapUsedMb),
+    serverLoopDelayP99Ms: round(Math.max(...circle.servers.map((s) => s.loopDelayP99Ms)), 2),
+    serverCpuPercent: circle.servers.map((s) => round(s.cpuPercent)),
+    // Server CPU per command (all processes, warm-up included): what one core can carry, whatever else competes for it.
+    serverCpuMsPerCommand: round(circle.servers.reduce((sum, s) => sum + s.cpuMs, 0) / Math.max(1, r.sent), 3),
+    baselineCpuMsPerCommand: round(baseline.servers[0]!.cpuMs / Math.max(1, baseline.result.sent), 3),
+    generatorCpuPercent: round(r.generator.cpuPercent),
+    generatorLoopDelayP99Ms: round(r.generator.loopDelayP99Ms, 2),
+    measured: r.fanout.count,
+    skipped: r.skipped,
+    lost: r.lost,
+    errors: r.errors,
+    flood: r.flood,
+    baselineP50Ms: round(baseline.result.fanout.p50, 2),
+    baselineP99Ms: round(baseline.result.fanout.p99, 2),
+    baselineMaxMs: round(baseline.result.fanout.max, 2),
+    baselineCommandsPerSec: round(baseline.result.commandsPerSec),
+    baselineRssMb: round(baseline.servers[0]!.rssMb),
+    baselineFlood: baseline.result.flood,
+    setupSeconds: round(circle.ready.setupMs / 1000),
+    // Everything else running on this machine competes for its cores.
+    loadAverage: circle.loadAverage,
+  };
+}
+
+function printTable(rows: Row[]): void {
+  const columns: [string, string][] = [
+    ['scenario', 'scenario'],
+    ['sessions', 'sessions'],
+    ['sockets', 'sockets'],
+    ['targetRate', 'cmd/s wanted'],
+    ['commandsPerSec', 'cmd/s done'],
+    ['p50Ms', 'p50 ms'],
+    ['p99Ms', 'p99 ms'],
+    ['maxMs', 'max ms'],
+    ['crossProcessP99Ms', 'cross p99'],
+    ['ackP99Ms', 'ack p99'],
+    ['rssMb', 'RSS MB'],
+    ['serverLoopDelayP99Ms', 'loop p99'],
+    ['baselineP99Ms', 'base p99'],
+    ['baselineCommandsPerSec', 'base cmd/s'],
+    ['serverCpuPercent', 'server CPU%'],
+    ['serverCpuMsPerCommand', 'CPU ms/cmd'],
+    ['baselineCpuMsPerCommand', 'base CPU ms/cmd'],
+    ['generatorCpuPercent', 'gen CPU%'],
+    ['lost', 'lost'],
+    ['skipped', 'skipped'],
+  ];
+  const cells = rows.map((row) => columns.map(([key]) => (row[key] === null || row[key] === undefined ? '–' : String(row[key]))));
+  const widths = columns.map(([, title], i) => Math.max(title.length, ...cells.map((c) => c[i]!.length)));
+  const line = (values: string[]) => values.map((v, i) => v.padStart(widths[i]!)).join('  ');
+  console.log(line(columns.map(([, title]) => title)));
+  for (const c of cells) console.log(line(c));
+  for (const row of rows) {
+    const errors = Object.entries(row.errors as Record<string, number>);
+    if (errors.length) console.log(`${row.scenario}: refused or failed commands: ${errors.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    if (row.flood) console.log(`${row.scenario}: flooding client: ${JSON.stringify(row.flood)}; against the baseline: ${JSON.stringify(row.baselineFlood)}`);
+  }
+}
+
+const rows: Row[] = [];
+const [busy] = loadavg();
+if (busy! > 1) progress(`warning: this machine's load average is ${busy!.toFixed(2)} before the bench starts; other work competes for its cores`);
+for (const scenario of scenarios) {
+  const circle = await measure('circle', scenario);
+  const baseline = await measure('baseline', scenario);
+  const row = rowOf(scenario, circle, baseline);
+  rows.push(row);
+  if (flags.json) console.log(JSON.stringify(row));
+}
+if (!flags.json) printTable(rows);
+process.exit(0);

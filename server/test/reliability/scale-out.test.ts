@@ -1,0 +1,127 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CreatedSession, SessionView } from '@circle/shared';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { send, waitFor, waitForDisconnect, type ClientSocket } from '../support/harness.js';
+import { createSession, deleteKeys, REDIS_URL, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
+
+// Two Circle servers in this process, as two processes would be: each with its own Socket.IO
+// server, Redis adapter and store connection, sharing the sessions on the real Redis (so the
+// store's check-and-set, not this process's single thread, keeps their writes apart).
+
+const keyPrefix = uniquePrefix('scale-out');
+let store: RedisStore;
+let storeB: RedisStore;
+let a: Instance;
+let b: Instance;
+let session: CreatedSession;
+const sockets = new Sockets();
+
+beforeAll(async () => {
+  const connect = () => RedisStore.connect({ url: REDIS_URL, keyPrefix, timeoutMs: 5000 });
+  [store, storeB] = await Promise.all([connect(), connect()]);
+  const channelPrefix = uniquePrefix('scale-out-channels');
+  [a, b] = await Promise.all([startInstance(store, channelPrefix), startInstance(storeB, channelPrefix)]);
+});
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await Promise.all([store?.close(), storeB?.close()]);
+  await deleteKeys(keyPrefix);
+});
+beforeEach(async () => {
+  session = await createSession(a.url);
+});
+afterEach(() => sockets.closeAll());
+
+/** The next view (of any audience) on this socket that passes `match`. */
+const view = (socket: ClientSocket, match: (view: SessionView) => boolean) =>
+  waitFor(socket, 'session:changed', ({ view }) => match(view)).then(({ view }) => view);
+
+describe('two Circle servers behind one Redis', () => {
+  it('carries a command handled on A to a client connected to B: waiting room, admission, hands', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+
+    // alice is on B; the facilitator on A sees her arrive in the waiting room.
+    const [alice, waiting] = await Promise.all([
+      sockets.join(b.url, session.links.member, 'alice-phone', 'Alice'),
+      view(rivera.socket, (v) => v.waiting.some((p) => p.name === 'Alice')),
+    ]);
+    expect(waiting.waiting.map((p) => p.id)).toEqual([alice.personId]);
+
+    // Admitted on A: B moves alice's socket into the participants' room and hands her the token.
+    const [ack, self, granted, seen] = await Promise.all([
+      send(rivera.socket, 'person:admit', { personId: alice.personId }),
+      waitFor(alice.socket, 'self:changed'),
+      waitFor(alice.socket, 'media:granted'),
+      view(alice.socket, (v) => v.people.some((p) => p.id === alice.personId)),
+    ]);
+    expect(ack).toEqual({ ok: true });
+    expect(self.self.status).toBe('admitted');
+    expect(granted.grant.identity).toBe(`${alice.personId}.alice-phone`);
+    expect(seen.people.map((p) => p.name)).toEqual(['Dr Rivera', 'Alice']);
+
+    // And back: alice's hand, raised on B, reaches the facilitator on A.
+    const [raised, queue] = await Promise.all([
+      send(alice.socket, 'hand:raise', {}),
+      view(rivera.socket, (v) => v.turns.queue.length === 1),
+    ]);
+    expect(raised).toEqual({ ok: true });
+    expect(queue.turns.queue.map((e) => e.personId)).toEqual([alice.personId]);
+    // Each server's own broadcasts came back from Redis and were dropped unread; the other's were not.
+    expect(a.cluster.selfEchoesDropped).toBeGreaterThan(0);
+    expect(b.cluster.selfEchoesDropped).toBeGreaterThan(0);
+  });
+
+  it('closes the sockets of a member removed from another process', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const carmen = await sockets.join(b.url, session.links.member, 'carmen-phone', 'Carmen');
+    await send(rivera.socket, 'person:admit', { personId: carmen.personId });
+    const [ack, closed] = await Promise.all([
+      send(rivera.socket, 'person:remove', { personId: carmen.personId }),
+      waitForDisconnect(carmen.socket),
+    ]);
+    expect(ack.ok).toBe(true);
+    expect(closed).toBe('io server disconnect');
+  });
+
+  it('keeps concurrent commands from both servers atomic: every hand once, one queue:next of two', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const kim = await sockets.join(b.url, session.links.cotherapist, 'kim-tablet', 'Kim');
+    const names = ['Alice', 'Bob', 'Carmen', 'Dev', 'Ema', 'Farid', 'Gus', 'Hana'];
+    // Half the members on each server.
+    const members = await Promise.all(
+      names.map((name, i) => sockets.join(i % 2 === 0 ? a.url : b.url, session.links.member, `${name.toLowerCase()}-phone`, name)),
+    );
+    const admitted = await send(rivera.socket, 'person:admitAll', {});
+    expect(admitted).toEqual({ ok: true, admitted: names.length });
+    const before = (await store.load(session.sessionId))!;
+
+    // Every member raises a hand at the same moment, from both servers.
+    const acks = await Promise.all(members.map((m) => send(m.socket, 'hand:raise', {})));
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    const after = (await store.load(session.sessionId))!;
+    const queue = after.turns.queue.map((e) => e.personId);
+    expect(new Set(queue).size).toBe(names.length);
+    expect(queue.sort()).toEqual(members.map((m) => m.personId).sort());
+    // One version per hand: no write was lost or applied twice.
+    expect(after.version).toBe(before.version + names.length);
+    expect(after.turns.queueVersion).toBe(before.turns.queueVersion + names.length);
+
+    // Every client, on either server, ends up having seen that last version.
+    const everyone = [rivera, kim, ...members];
+    await until('every client saw the last hand', () => everyone.every((c) => c.latest().version === after.version));
+    for (const c of everyone) expect(c.latest().turns.queue.map((e) => e.personId)).toEqual(after.turns.queue.map((e) => e.personId));
+    const [first] = after.turns.queue;
+
+    // Both staff press Next speaker on the same queue, from different servers: it advances once.
+    const presses = await Promise.all([
+      send(rivera.socket, 'queue:next', { queueVersion: after.turns.queueVersion }),
+      send(kim.socket, 'queue:next', { queueVersion: after.turns.queueVersion }),
+    ]);
+    expect(presses.filter((p) => p.ok)).toHaveLength(1);
+    expect(presses.find((p) => !p.ok)).toMatchObject({ ok: false, error: { code: 'stale_version' } });
+    const advanced = (await store.load(session.sessionId))!;
+    expect(advanced.turns.current?.personId).toBe(first?.personId);
+    expect(advanced.turns.queue).toHaveLength(names.length - 1);
+    expect(advanced.version).toBe(after.version + 1);
+  });
+});
