@@ -243,10 +243,12 @@ function onView(session: BenchSession, person: Person, view: SessionView): void 
 }
 
 /** One state-changing command for this session, chosen from the view its members all hold. */
+let padding = '';
+
 function nextCommand(session: BenchSession): { sender: Person; event: string; payload: object } {
   if (mode === 'baseline') {
     const sender = session.members[Math.floor(Math.random() * MEMBERS)]!;
-    return { sender, event: 'relay', payload: { command: 'hand:raise' } };
+    return { sender, event: 'relay', payload: padding ? { command: 'hand:raise', padding } : { command: 'hand:raise' } };
   }
   const { queue, current, queueVersion } = session.turns;
   const r = Math.random();
@@ -292,6 +294,7 @@ function sendCommand(session: BenchSession): void {
 }
 
 async function run(message: RunMessage): Promise<ResultMessage> {
+  padding = 'x'.repeat(message.baselineBytes);
   const flooder = message.floodRate ? sessions[0]!.members[0]! : null;
   if (flooder) sessions[0]!.measured = false;
   const flood = flooder ? { sent: 0, answered: {} as Record<string, number> } : null;
@@ -340,7 +343,8 @@ async function run(message: RunMessage): Promise<ResultMessage> {
         for (; flooded < floodDue; flooded++) {
           raised = !raised;
           flood.sent++;
-          flooder.socket.timeout(LOST_AFTER_MS).emit(raised ? 'hand:raise' : 'hand:lower', {}, (error: Error | null, ack?: { ok: boolean; error?: { code: string } }) => {
+          const [event, payload] = mode === 'baseline' ? ['relay', { command: 'flood', padding }] : [raised ? 'hand:raise' : 'hand:lower', {}];
+          flooder.socket.timeout(LOST_AFTER_MS).emit(event, payload, (error: Error | null, ack?: { ok: boolean; error?: { code: string } }) => {
             const code = error ? 'no ack' : ack?.ok ? 'ok' : (ack?.error?.code ?? 'unknown');
             flood.answered[code] = (flood.answered[code] ?? 0) + 1;
           });
@@ -365,7 +369,10 @@ async function run(message: RunMessage): Promise<ResultMessage> {
   delay.disable();
   // Let the last commands finish (bounded), so they do not count as lost.
   const drainBy = performance.now() + LOST_AFTER_MS;
-  while (sessions.some((s) => s.pending) && performance.now() < drainBy) await new Promise((resolve) => setTimeout(resolve, 10));
+  const floodAnswered = () => (flood ? Object.values(flood.answered).reduce((a, b) => a + b, 0) >= flood.sent : true);
+  while ((sessions.some((s) => s.pending) || !floodAnswered()) && performance.now() < drainBy) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
   const cpu = process.cpuUsage(cpuBefore);
   const elapsedMs = performance.now() - start;
   const measuredSeconds = message.durationMs / 1000;

@@ -17,6 +17,7 @@ import { round } from './lib/stats.js';
  *   npm run bench -w server -- [--scenario smoke,target,two-process,flood|all] [--sessions N]
  *                              [--rate N] [--duration SECONDS] [--warmup SECONDS] [--json]
  *                              [--profile DIR]   (CPU profiles of Circle's server processes)
+ *                              [--baseline-bytes N]   (padding of each baseline message; 4000)
  *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
  */
 
@@ -45,6 +46,7 @@ const parsed = parseArgs({
     warmup: { type: 'string' },
     json: { type: 'boolean' },
     profile: { type: 'string' },
+    'baseline-bytes': { type: 'string' },
   },
 });
 // From the repository root (`npm run bench -- --scenario=smoke --json`), npm takes the flags as
@@ -62,6 +64,8 @@ const flags = {
   json: parsed.values.json ?? process.env.npm_config_json === 'true',
   /** A directory: Circle's server processes write V8 CPU profiles there (node --cpu-prof). */
   profile: parsed.values.profile ?? fromNpm('profile'),
+  /** Padding of each baseline message; by default about the size of a participant's view of a 12-person session. */
+  baselineBytes: Number(parsed.values['baseline-bytes'] ?? fromNpm('baseline_bytes') ?? 4000),
 };
 
 const chosen = flags.scenario === 'all' ? SCENARIOS : SCENARIOS.filter((s) => flags.scenario.split(',').includes(s.name));
@@ -164,7 +168,14 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
           .catch(() => {}),
       );
     }, 1000);
-    const run: RunMessage = { type: 'run', rate: scenario.rate, warmupMs, durationMs: scenario.durationMs, floodRate: scenario.floodRate };
+    const run: RunMessage = {
+      type: 'run',
+      rate: scenario.rate,
+      warmupMs,
+      durationMs: scenario.durationMs,
+      floodRate: scenario.floodRate,
+      baselineBytes: flags.baselineBytes,
+    };
     const result = await ask<ResultMessage>(generator, run, 'result', warmupMs + scenario.durationMs + 60_000).finally(() => clearInterval(sampler));
     const after = await Promise.all(servers.map((s) => serverStats(s.child)));
     const elapsed = Date.now() - startedAt;
@@ -244,6 +255,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     baselineCommandsPerSec: round(baseline.result.commandsPerSec),
     baselineRssMb: round(baseline.servers[0]!.rssMb),
     baselineFlood: baseline.result.flood,
+    baselineMessageBytes: flags.baselineBytes,
     setupSeconds: round(circle.ready.setupMs / 1000),
     // Everything else running on this machine competes for its cores.
     loadAverage: circle.loadAverage,

@@ -19,6 +19,8 @@ export type RunMessage = {
   durationMs: number;
   /** One member of session 0 sending this many commands per second, not waiting for answers. */
   floodRate: number | null;
+  /** Baseline only: characters of padding in each relayed message, to match the size of Circle's views. */
+  baselineBytes: number;
 };
 
 export type ReadyMessage = { type: 'ready'; sockets: number; setupMs: number; sessionIds: string[] };

@@ -50,7 +50,7 @@ export function viewFor(state: SessionState, audience: Audience, viewerId: strin
     shares: audience === 'staff' ? shares(state) : [],
     clinical: clinicalView(state, audience),
     breakouts: audience === 'waiting' ? null : breakoutsView(state, audience, viewerId),
-    support: supportView(state, audience),
+    support: supportView(state, audience, viewerId),
     reflections: audience === 'waiting' || state.breakouts ? [] : sharedReflections(state),
   };
 }
@@ -71,17 +71,16 @@ function breakoutsView(state: SessionState, audience: Audience, viewerId: string
   };
 }
 
-/** Staff see the signals and who is with whom; everyone else only who stepped out for a moment. */
-function supportView(state: SessionState, audience: Audience): SupportView {
+/** Staff see the signals and who is with whom; the member in a support room sees who is with them; everyone else only who stepped out. */
+function supportView(state: SessionState, audience: Audience, viewerId: string | null): SupportView {
   if (audience === 'waiting') return { signals: [], rooms: [] };
   const staff = audience === 'staff';
   return {
     signals: staff ? Object.entries(state.support.signals).map(([personId, s]) => ({ personId, ...s })) : [],
-    rooms: Object.entries(state.support.rooms).map(([memberId, r]) => ({
-      memberId,
-      staffId: staff ? r.staffId : null,
-      startedAt: staff ? r.startedAt : null,
-    })),
+    rooms: Object.entries(state.support.rooms).map(([memberId, r]) => {
+      const told = staff || memberId === viewerId;
+      return { memberId, staffId: told ? r.staffId : null, startedAt: told ? r.startedAt : null };
+    }),
   };
 }
 

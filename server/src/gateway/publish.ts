@@ -5,7 +5,6 @@ import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
 import { mediaGrant, mediaPermission } from '../media/grants.js';
-import { micAllowed } from '../domain/microphones.js';
 import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Logger } from './types.js';
@@ -43,11 +42,12 @@ export class Publisher {
   }
 
   /**
-   * One view for all participants, except while breakouts run: then each member sees their
-   * own room and partners, so each person gets their own view.
+   * One view for all participants, except while breakouts or support rooms run: then each
+   * member sees their own room, partners or supporter, so each person gets their own view.
    */
   private emitParticipantViews(before: SessionState, state: SessionState): void {
-    if (!state.breakouts && !before.breakouts) {
+    const personal = (s: SessionState) => s.breakouts !== null || Object.keys(s.support.rooms).length > 0;
+    if (!personal(state) && !personal(before)) {
       this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
       return;
     }
@@ -78,7 +78,8 @@ export class Publisher {
     for (const person of Object.values(state.people)) {
       const was = before.people[person.id];
       const moved = !was || was.status !== person.status;
-      if (!moved && micAllowed(before, was) === micAllowed(state, person)) continue;
+      // Anything in a person's own view (standing, microphone, their answers, their support signal) is sent when it changes.
+      if (!moved && JSON.stringify(selfView(before, was, '')) === JSON.stringify(selfView(state, person, ''))) continue;
       if (moved) {
         const room = personRoom(state.id, person.id);
         const target = audienceOf(person);

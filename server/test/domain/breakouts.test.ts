@@ -208,6 +208,7 @@ describe('the support room', () => {
     expect(mediaRoomOf(g.state, g.person('Bob'))).toBe(room);
     expect(mediaRoomOf(g.state, g.person('kim'))).toBe(room);
     expect(viewFor(g.state, 'participant').support.rooms).toEqual([{ memberId: g.id('Bob'), staffId: null, startedAt: null }]);
+    expect(viewFor(g.state, 'participant', g.id('Bob')).support.rooms).toEqual([{ memberId: g.id('Bob'), staffId: g.id('kim'), startedAt: g.ctx.now }]);
     const back = g.as('kim').run({ type: 'support:end', personId: g.id('Bob') });
     expect(kinds(back).filter((k) => k.startsWith('moveMedia'))).toHaveLength(2);
     expect(mediaRoomOf(g.state, g.person('Bob'))).toBe(g.state.mediaRoom);
