@@ -22,6 +22,9 @@ describe('I need support', () => {
     expect(memberSupportStatus({ at: 1, acknowledged: false })).toBe(SUPPORT_SENT);
     expect(memberSupportStatus({ at: 1, acknowledged: true })).toBe(SUPPORT_SEEN);
     expect(SUPPORT_SENT).toBe('Staff have been told. Someone will be with you soon.');
+    // The server's ack of this device's press is enough to say it arrived.
+    expect(memberSupportStatus(null, true)).toBe(SUPPORT_SENT);
+    expect(memberSupportStatus({ at: 1, acknowledged: true }, true)).toBe(SUPPORT_SEEN);
   });
 
   it('says how long ago, roughly', () => {

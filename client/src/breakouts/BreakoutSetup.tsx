@@ -23,8 +23,8 @@ type Props = {
   /** Members present in the group now, in roster order. */
   members: Member[];
   send: Send;
-  /** The breakouts started, or the facilitator cancelled. */
-  onClose: () => void;
+  /** The breakouts started (true), or the facilitator cancelled (false). */
+  onClose: (started: boolean) => void;
 };
 
 const SIZES: { kind: SizeKind; label: string }[] = [
@@ -70,7 +70,7 @@ export function BreakoutSetup({ members, send, onClose }: Props) {
       return;
     }
     const ack = await run('breakouts:start', result.payload);
-    if (ack.ok) onClose();
+    if (ack.ok) onClose(true);
   }
 
   return (
@@ -196,7 +196,7 @@ export function BreakoutSetup({ members, send, onClose }: Props) {
           <button type="submit" className="button" disabled={busy}>
             Start
           </button>
-          <button type="button" className="button button-secondary" onClick={onClose}>
+          <button type="button" className="button button-secondary" onClick={() => onClose(false)}>
             Cancel
           </button>
         </div>

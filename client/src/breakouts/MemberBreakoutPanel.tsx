@@ -68,7 +68,6 @@ export function MemberBreakoutPanel({ view, self, send }: Props) {
         <ErrorAlert message={error} />
       </div>
       <div className="bo-member-side">
-        <h3 className="bo-subheading">Reflection</h3>
         {/* A new round starts with a fresh form. */}
         <ReflectionForm key={b.startedAt} saved={self.reflection} send={send} />
       </div>

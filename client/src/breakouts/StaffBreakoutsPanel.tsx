@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { SessionView } from '@circle/shared';
 import type { Send } from '../net/connection';
 import { ErrorAlert } from '../ui/messages';
@@ -15,34 +15,74 @@ const EXTEND_MINUTES = 5;
 /** Staff: the Breakouts region — Start breakouts when none run; every room, the time and the controls while they do. */
 export function StaffBreakoutsPanel({ view, selfId, send }: Props) {
   const id = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const model = staffBreakouts(view, selfId);
   const running = view.breakouts;
+  // Focus follows the facilitator's own Start to the running rooms (not a colleague's, not a reload).
+  const [startedHere, setStartedHere] = useState(false);
+  useEffect(() => {
+    if (startedHere && running) headingRef.current?.focus();
+  }, [startedHere, running]);
+  useEffect(() => {
+    if (!running) setStartedHere(false);
+  }, [running]);
   return (
     <section className={`panel bo-panel${model ? ' is-running' : ''}`} aria-labelledby={id}>
-      <h2 className="panel-heading">
+      <h2 className="panel-heading" ref={headingRef} tabIndex={-1}>
         <span id={id}>Breakouts</span>
         {model && <span className="count">{model.rooms.length}</span>}
       </h2>
-      {model && running ? <Running model={model} startedAt={running.startedAt} endsAt={running.endsAt} send={send} /> : <Idle view={view} send={send} />}
+      {model && running ? (
+        <Running model={model} startedAt={running.startedAt} endsAt={running.endsAt} send={send} />
+      ) : (
+        <Idle view={view} send={send} onStarted={() => setStartedHere(true)} />
+      )}
     </section>
   );
 }
 
-function Idle({ view, send }: { view: SessionView; send: Send }) {
+function Idle({ view, send, onStarted }: { view: SessionView; send: Send; onStarted: () => void }) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  const startRef = useRef<HTMLButtonElement>(null);
+  const [refocus, setRefocus] = useState(false);
+  useEffect(() => {
+    if (refocus && !open) startRef.current?.focus();
+  }, [refocus, open]);
   const members = view.people.filter((p) => p.role === 'member' && p.status === 'admitted' && p.present).map((p) => ({ id: p.id, name: p.name }));
   return (
     <>
       {!open && (
         <>
           <p className="hint bo-hint">Split the group into small rooms for a while, with a prompt to reflect on.</p>
-          <button type="button" className="button button-secondary" aria-expanded={false} aria-controls={`${id}-setup`} onClick={() => setOpen(true)}>
+          <button
+            ref={startRef}
+            type="button"
+            className="button button-secondary"
+            aria-expanded={false}
+            aria-controls={`${id}-setup`}
+            onClick={() => {
+              setRefocus(false);
+              setOpen(true);
+            }}
+          >
             Start breakouts
           </button>
         </>
       )}
-      <div id={`${id}-setup`}>{open && <BreakoutSetup members={members} send={send} onClose={() => setOpen(false)} />}</div>
+      <div id={`${id}-setup`}>
+        {open && (
+          <BreakoutSetup
+            members={members}
+            send={send}
+            onClose={(started) => {
+              setOpen(false);
+              if (started) onStarted();
+              else setRefocus(true);
+            }}
+          />
+        )}
+      </div>
     </>
   );
 }

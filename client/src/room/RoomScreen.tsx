@@ -81,7 +81,7 @@ export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media
           </p>
         </div>
         <SessionClock clinical={view.clinical} />
-        {self.role === 'member' && <NeedSupportButton self={self} send={send} />}
+        {self.role === 'member' && <NeedSupportButton view={view} self={self} send={send} />}
       </header>
 
       <main className="room-main">
@@ -161,8 +161,8 @@ export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media
           />
           <InRoomMembers self={self} send={send} />
           {staff && <SharesPanel rows={shareRows(view)} />}
-          <ClinicalStaffPanels view={view} self={self} send={send} />
         </div>
+        <ClinicalStaffPanels view={view} self={self} send={send} />
       </div>
       </main>
 

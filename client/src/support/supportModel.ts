@@ -26,10 +26,13 @@ export function timeAgo(at: number, now: number): string {
   return rest === 0 ? `${hours} hr ago` : `${hours} hr ${rest} min ago`;
 }
 
-/** What the member who asked sees: nothing, "told", or "seen". */
-export function memberSupportStatus(support: SelfView['support']): string | null {
-  if (support === null) return null;
-  return support.acknowledged ? SUPPORT_SEEN : SUPPORT_SENT;
+/**
+ * What the member who asked sees: nothing, "told", or "seen". `sentHere` is this device's own
+ * answered press, so the words appear with the server's ack even before the self view follows.
+ */
+export function memberSupportStatus(support: SelfView['support'], sentHere = false): string | null {
+  if (support !== null) return support.acknowledged ? SUPPORT_SEEN : SUPPORT_SENT;
+  return sentHere ? SUPPORT_SENT : null;
 }
 
 export type SignalRow = {

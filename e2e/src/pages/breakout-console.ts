@@ -10,11 +10,11 @@ export class BreakoutConsole extends BreakoutMember {
   }
 
   override panel() {
-    return this.page.getByRole('region', { name: 'Breakouts' });
+    return this.page.getByRole('region', { name: 'Breakouts', exact: true });
   }
 
   setup() {
-    return this.page.getByRole('region', { name: 'Set up breakouts' });
+    return this.page.getByRole('region', { name: 'Set up breakouts', exact: true });
   }
 
   async openSetup(): Promise<void> {
@@ -65,7 +65,7 @@ export class BreakoutConsole extends BreakoutMember {
   }
 
   helpRequested() {
-    return this.page.getByRole('region', { name: 'Help requested' });
+    return this.page.getByRole('region', { name: 'Help requested', exact: true });
   }
 
   async acknowledgeHelp(roomName: string): Promise<void> {
@@ -101,7 +101,7 @@ export class BreakoutConsole extends BreakoutMember {
   // ---- Support ----
 
   supportRequested() {
-    return this.page.getByRole('region', { name: 'Support requested' });
+    return this.page.getByRole('region', { name: 'Support requested', exact: true });
   }
 
   supportSignal(name: string) {
@@ -115,11 +115,11 @@ export class BreakoutConsole extends BreakoutMember {
 
   async takeToSupportRoom(name: string): Promise<void> {
     await this.page.getByRole('button', { name: `Take ${name} to support room`, exact: true }).click();
-    await this.page.getByRole('region', { name: `Support room with ${name}` }).waitFor();
+    await this.page.getByRole('region', { name: `Support room with ${name}`, exact: true }).waitFor();
   }
 
   async returnToGroup(name: string): Promise<void> {
     await this.page.getByRole('button', { name: `Return ${name} to the group`, exact: true }).click();
-    await this.page.getByRole('region', { name: `Support room with ${name}` }).waitFor({ state: 'detached' });
+    await this.page.getByRole('region', { name: `Support room with ${name}`, exact: true }).waitFor({ state: 'detached' });
   }
 }

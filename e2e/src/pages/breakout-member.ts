@@ -5,7 +5,7 @@ export class BreakoutMember {
   constructor(readonly page: Page) {}
 
   panel() {
-    return this.page.getByRole('region', { name: 'Breakouts' });
+    return this.page.getByRole('region', { name: 'Breakouts', exact: true });
   }
 
   async waitUntilInBreakout(): Promise<void> {
@@ -49,7 +49,7 @@ export class BreakoutMember {
   }
 
   sharedReflections() {
-    return this.page.getByRole('region', { name: 'Shared reflections' });
+    return this.page.getByRole('region', { name: 'Shared reflections', exact: true });
   }
 
   // ---- I need support ----
