@@ -131,6 +131,36 @@ describe('joining a session through the waiting room, in Chromium', () => {
     await expect.poll(() => rivera.participants().getByText('Bob').count()).toBe(0);
   });
 
+  it('locks the session so nobody new reaches the waiting room, and unlocks it', async () => {
+    await rivera.page.getByRole('switch', { name: 'Lock session' }).click();
+    await expect.poll(() => rivera.page.getByRole('switch', { name: 'Lock session' }).getAttribute('aria-checked')).toBe('true');
+    const stranger = await newPage();
+    await stranger.goto(links.member);
+    await stranger.getByText(/locked/i).first().waitFor();
+    expect(await stranger.getByLabel('Your name').count()).toBe(0);
+    await rivera.page.getByRole('switch', { name: 'Lock session' }).click();
+    await expect.poll(() => rivera.page.getByRole('switch', { name: 'Lock session' }).getAttribute('aria-checked')).toBe('false');
+    await stranger.reload();
+    await stranger.getByLabel('Your name').waitFor();
+    await stranger.context().close();
+  });
+
+  it('issues a fresh member link that replaces the old one', async () => {
+    await rivera.page.getByRole('button', { name: 'New member link' }).click();
+    const fresh = (await rivera.page.getByLabel('New member link').textContent())?.trim() ?? '';
+    expect(fresh).toMatch(new RegExp(`^${server.url}/join#`));
+    const late = await newPage();
+    await late.goto(links.member);
+    await late.getByRole('heading', { name: 'This link is not valid' }).waitFor();
+    await late.goto(fresh);
+    await late.reload();
+    await late.getByLabel('Your name').waitFor();
+    // Alice, already in with her personal link, is not affected.
+    await alice.page.reload();
+    await alice.waitUntilInRoom();
+    await late.context().close();
+  });
+
   it('shows a clear page for a tampered link and creates nothing', async () => {
     const page = await newPage();
     const tampered = links.member.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));

@@ -18,6 +18,7 @@ import { buildTiles, participantRows } from './roomModel';
 import { useRoomActions, type Send } from './useRoomActions';
 import { VideoGrid } from './VideoGrid';
 import { WaitingRoomPanel } from './WaitingRoomPanel';
+import { AccessPanel } from './AccessPanel';
 import { HelpRequests } from '../breakouts/HelpRequests';
 import { MemberBreakoutPanel } from '../breakouts/MemberBreakoutPanel';
 import { SharedReflections } from '../breakouts/SharedReflections';
@@ -132,11 +133,13 @@ export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media
           {staff && (
             <WaitingRoomPanel
               waiting={view.waiting}
+              encrypted={view.e2ee}
               busy={actions.busy}
               onAdmit={actions.admit}
               onAdmitAll={actions.admitAll}
             />
           )}
+          {staff && <AccessPanel locked={view.locked} send={send} />}
           {staff && <StaffBreakoutsPanel view={view} selfId={self.personId} send={send} />}
           {staffControls.settings && (
             <TurnSettingsPanel

@@ -5,13 +5,15 @@ import { arrivals, waitingSummary } from './roomModel';
 
 type Props = {
   waiting: PersonView[];
+  /** The session's media is end-to-end encrypted: staff are told whose browser cannot take part. */
+  encrypted?: boolean;
   busy: boolean;
   onAdmit: (personId: string) => void;
   onAdmitAll: () => void;
 };
 
 /** Staff only: the people waiting to be let in. New arrivals are announced politely. */
-export function WaitingRoomPanel({ waiting, busy, onAdmit, onAdmitAll }: Props) {
+export function WaitingRoomPanel({ waiting, encrypted = false, busy, onAdmit, onAdmitAll }: Props) {
   const id = useId();
   const seen = useRef<PersonView[]>(waiting);
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -37,6 +39,9 @@ export function WaitingRoomPanel({ waiting, busy, onAdmit, onAdmitAll }: Props) 
                 <div className="person-info">
                   <span className="person-name">{person.name}</span>
                   {person.role === 'observer' && <span className="badge">Observer</span>}
+                  {encrypted && person.e2eeSupported === false && (
+                    <span className="person-note">Their browser can’t do encrypted video: if admitted, they join without video.</span>
+                  )}
                 </div>
                 <div className="person-actions">
                   <button type="button" className="button button-small" disabled={busy} onClick={() => onAdmit(person.id)}>
