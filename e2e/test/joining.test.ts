@@ -121,6 +121,21 @@ describe('joining a session through the waiting room, in Chromium', () => {
     await expect.poll(() => rivera.waitingRoom().getByRole('button', { name: 'Admit Alice' }).count()).toBe(0);
   });
 
+  it('joins Alice from a second device as the same person, as a console, without waiting', async () => {
+    await alice.page.getByText('Join from another device').click();
+    const personal = (await alice.page.getByLabel('Your personal link').textContent())?.trim() ?? '';
+    expect(personal).toMatch(new RegExp(`^${server.url}/join#`));
+    const tablet = await newPage();
+    const prejoin = new PrejoinPage(tablet);
+    await prejoin.open(personal);
+    await expect.poll(() => tablet.getByLabel('Your name').inputValue()).toBe('Alice');
+    await prejoin.join('Alice', 'Control console — no camera or microphone');
+    await new MemberRoom(tablet).waitUntilInRoom();
+    // One person with two devices: one row, one set of controls.
+    await expect.poll(() => rivera.page.getByRole('button', { name: 'Send Alice to waiting room' }).count()).toBe(1);
+    await tablet.context().close();
+  });
+
   it('removes Bob, who cannot come back with the link', async () => {
     await rivera.remove('Bob');
     await bob.page.getByText('You have been removed from this session').waitFor();
@@ -152,9 +167,10 @@ describe('joining a session through the waiting room, in Chromium', () => {
     const late = await newPage();
     await late.goto(links.member);
     await late.getByRole('heading', { name: 'This link is not valid' }).waitFor();
-    await late.goto(fresh);
-    await late.reload();
-    await late.getByLabel('Your name').waitFor();
+    const invited = await newPage();
+    await invited.goto(fresh);
+    await invited.getByLabel('Your name').waitFor();
+    await invited.context().close();
     // Alice, already in with her personal link, is not affected.
     await alice.page.reload();
     await alice.waitUntilInRoom();

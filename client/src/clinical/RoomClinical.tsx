@@ -36,17 +36,20 @@ export function InRoomMembers({ self, send }: Pick<RoomProps, 'self' | 'send'>) 
   return isStaff(self.role) ? <InRoomMemberForm commands={commands} /> : null;
 }
 
-/** Staff only, in the side column: check-in and check-out, the agenda, notes, locations, the record and the end. */
+/**
+ * Staff only, a column of its own in the room's grid (see clinical.css): check-in and check-out,
+ * the agenda, notes, locations, the record and the end. Wide, it sits under the video.
+ */
 export function ClinicalStaffPanels({ view, self, send }: RoomProps) {
   const commands = useMemo(() => clinicalCommands(send), [send]);
   if (!isStaff(self.role)) return null;
   return (
-    <>
+    <div className="room-clinical">
       <FeelingsStaffPanel view={view} commands={commands} />
       <AgendaPanel agenda={view.clinical.agenda} commands={commands} />
       <StaffNotesPanel view={view} commands={commands} />
       <LocationsPanel people={view.people} />
       <SessionEndPanel sessionId={view.sessionId} commands={commands} />
-    </>
+    </div>
   );
 }

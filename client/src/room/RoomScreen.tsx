@@ -19,6 +19,7 @@ import { useRoomActions, type Send } from './useRoomActions';
 import { VideoGrid } from './VideoGrid';
 import { WaitingRoomPanel } from './WaitingRoomPanel';
 import { AccessPanel } from './AccessPanel';
+import { OtherDeviceLink } from './OtherDeviceLink';
 import { HelpRequests } from '../breakouts/HelpRequests';
 import { MemberBreakoutPanel } from '../breakouts/MemberBreakoutPanel';
 import { SharedReflections } from '../breakouts/SharedReflections';
@@ -34,6 +35,8 @@ import './room.css';
 export const VIDEO_UNAVAILABLE = 'Video is unavailable right now — Circle keeps trying in the background.';
 
 type Props = {
+  /** This person's own link, for joining from a second device. */
+  ownLink?: string | null;
   view: SessionView;
   self: SelfView;
   deviceKind: DeviceKind;
@@ -46,7 +49,7 @@ type Props = {
 };
 
 /** The group: video tiles, the participants, the staff's waiting room, and one's own controls. */
-export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media, send, onLeave }: Props) {
+export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media, send, onLeave, ownLink = null }: Props) {
   const waitingCount = isStaff(self.role) ? view.waiting.length : 0;
   // Staff notice arrivals even from another tab.
   useDocumentTitle(`${waitingCount > 0 ? `(${waitingCount} waiting) ` : ''}${view.title} — Circle`);
@@ -140,6 +143,7 @@ export function RoomScreen({ view, self, deviceKind, reconnecting, notice, media
             />
           )}
           {staff && <AccessPanel locked={view.locked} send={send} />}
+          {ownLink && <OtherDeviceLink link={ownLink} />}
           {staff && <StaffBreakoutsPanel view={view} selfId={self.personId} send={send} />}
           {staffControls.settings && (
             <TurnSettingsPanel

@@ -3,13 +3,14 @@ import { exhaustiveSwitchError, isStaff } from '@circle/shared';
 import { inspectLink } from '../api/http';
 import { browserSupportsE2ee, createMediaSession } from '../media/media';
 import { connect } from '../net/connection';
-import { browserCircleStorage } from '../storage/storage';
 import { ClosingScreen } from '../clinical/ClosingScreen';
 import { ClosedScreen, LeftScreen, ReloadScreen, RemovedScreen } from '../exits/EndScreens';
 import { InvalidLinkScreen } from '../exits/InvalidLinkScreen';
 import { LoadingScreen } from '../exits/LoadingScreen';
 import { PrejoinScreen } from '../join/PrejoinScreen';
 import { RoomScreen } from '../room/RoomScreen';
+import { personalLink } from '../room/OtherDeviceLink';
+import { browserCircleStorage } from '../storage/storage';
 import { WaitingScreen } from '../waiting/WaitingScreen';
 import { createSessionController, type SessionController } from './sessionController';
 import { decideScreen, refusalMessage, Screen } from './screen';
@@ -93,6 +94,7 @@ export default function SessionPage() {
           media={controller.media}
           send={controller.command}
           onLeave={() => void controller.leave()}
+          ownLink={personalLink(window.location.origin, browserCircleStorage().personToken(snapshot.view.sessionId))}
         />
       );
     case Screen.removed:

@@ -19,7 +19,7 @@ export class ClinicalMember extends MemberRoom {
   }
 
   observerNotice() {
-    return this.page.getByRole('status').filter({ hasText: /observer/i });
+    return this.page.getByRole('status').filter({ hasText: /observer|observing/i });
   }
 
   feelingsCheck() {

@@ -20,7 +20,7 @@ export class ClinicalStaff extends FacilitatorConsole {
     if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await this.page.getByLabel('In-room member name', { exact: true }).fill(name);
     await this.page.getByRole('button', { name: 'Add', exact: true }).click();
-    await this.participants().getByText(name, { exact: true }).waitFor();
+    await this.participants().locator('.person-name').filter({ hasText: new RegExp(`^${name}$`) }).waitFor();
   }
 
   async raiseHandFor(name: string): Promise<void> {
@@ -58,16 +58,16 @@ export class ClinicalStaff extends FacilitatorConsole {
     await this.agenda().getByRole('button', { name: 'Save agenda', exact: true }).click();
   }
 
-  /** The phases as listed, the current one marked "(now)". */
+  /** The phases as listed, the current one marked "(now)". Read in one go, as the list may change. */
   async agendaPhases(): Promise<string[]> {
-    const items = this.agenda().getByRole('listitem');
-    const out: string[] = [];
-    for (const item of await items.all()) {
-      const name = ((await item.locator('.agenda-name').textContent()) ?? '').trim();
-      const current = (await item.getByRole('button').getAttribute('aria-current')) === 'step';
-      out.push(current ? `${name} (now)` : name);
-    }
-    return out;
+    return this.agenda()
+      .locator('.agenda-go')
+      .evaluateAll((buttons) =>
+        buttons.map((b) => {
+          const name = b.querySelector('.agenda-name')?.textContent?.trim() ?? '';
+          return b.getAttribute('aria-current') === 'step' ? `${name} (now)` : name;
+        }),
+      );
   }
 
   // ---- Check-in and check-out ----
@@ -98,14 +98,12 @@ export class ClinicalStaff extends FacilitatorConsole {
 
   /** "Alice 4 → 6 (+2)", one per member, in roster order. */
   async feelingLines(): Promise<string[]> {
-    const rows = this.feelings().getByRole('list', { name: 'Answers' }).getByRole('listitem');
-    const out: string[] = [];
-    for (const row of await rows.all()) {
-      const name = ((await row.locator('.feelings-name').textContent()) ?? '').trim();
-      const line = ((await row.locator('.feelings-line').textContent()) ?? '').trim();
-      out.push(`${name} ${line}`);
-    }
-    return out;
+    return this.feelings()
+      .getByRole('list', { name: 'Answers' })
+      .getByRole('listitem')
+      .evaluateAll((rows) =>
+        rows.map((row) => `${row.querySelector('.feelings-name')?.textContent?.trim()} ${row.querySelector('.feelings-line')?.textContent?.trim()}`),
+      );
   }
 
   /** "Check-in: 3 answers · lowest 4 · highest 7 · average 5.3", a line per round. */

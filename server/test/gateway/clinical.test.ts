@@ -29,7 +29,7 @@ function attendance(sessionId: string, query = '', key = ADMIN_KEY) {
 
 describe('the clinical session on real sockets and the real Redis', () => {
   it('ends the session: closing card, media room closed, sockets closed, links dead', async () => {
-    harness = await new Harness(new RedisStore({ url: REDIS_URL, keyPrefix: `circle-test:${randomUUID()}:` })).start();
+    harness = await new Harness(await RedisStore.connect({ url: REDIS_URL, keyPrefix: `circle-test:${randomUUID()}:` })).start();
     const session = await harness.createSession();
     const rivera = await joined(session, 'facilitator', 'rivera-laptop', 'Dr Rivera');
     const alice = await joined(session, 'member', 'alice-phone', 'Alice');
@@ -53,7 +53,7 @@ describe('the clinical session on real sockets and the real Redis', () => {
 
   it('gives session data in Redis an expiry, configurable, moved to the end plus the retention', async () => {
     const prefix = `circle-test:${randomUUID()}:`;
-    const store = new RedisStore({ url: REDIS_URL, keyPrefix: prefix });
+    const store = await RedisStore.connect({ url: REDIS_URL, keyPrefix: prefix });
     harness = await new Harness(store, new RecordingMedia(), { env: { CIRCLE_RETENTION_HOURS: '0.001', CIRCLE_IDLE_RETENTION_HOURS: '2' } }).start();
     const session = await harness.createSession();
     const { createClient } = await import('redis');
