@@ -17,7 +17,7 @@ type Service = {
   depends_on?: string[] | Record<string, unknown>;
 };
 
-const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8')) as { services: Record<string, Service> };
+const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
 const { livekit, redis, server, client } = compose.services;
 
 function environment(service: Service | undefined): Record<string, string> {
@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
   const env = environment(server);
 
   it('runs LiveKit, Redis, the server and the client', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['client', 'livekit', 'redis', 'server']);
+    expect(Object.keys(compose.services).sort()).toEqual(['balancer', 'client', 'livekit', 'redis', 'server', 'server-a', 'server-b']);
     expect(livekit?.image).toMatch(/^livekit\/livekit-server(:|$)/);
     expect(server?.build).toBeDefined();
     expect([server?.depends_on ?? []].flatMap((d) => (Array.isArray(d) ? d : Object.keys(d))).sort()).toEqual(['livekit', 'redis']);
@@ -111,5 +111,31 @@ describe('docker-compose.yml', () => {
     expect([target.hostname, portOf(target)]).toEqual(['server', Number(env.PORT)]);
     expect(command(client)).toMatch(/npm run dev -w client -- --host 0\.0\.0\.0/);
     expect(tcp(client).map((p) => p.published)).toContain(5173);
+  });
+});
+
+describe('the scale profile', () => {
+  const scaled = ['server-a', 'server-b'].map((name) => compose.services[name] as Service & { profiles?: string[]; expose?: string[] });
+  const balancer = compose.services.balancer as Service & { profiles?: string[]; volumes?: string[] };
+  const nginx = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8');
+
+  it('runs two server processes with the same configuration as the single one, on the balancer’s address', () => {
+    const single = server?.environment as Record<string, string>;
+    for (const process of scaled) {
+      expect(process.profiles).toEqual(['scale']);
+      const env = process.environment as Record<string, string>;
+      expect({ ...env, PUBLIC_URL: single.PUBLIC_URL }).toEqual(single);
+      const published = (balancer.ports ?? []).map((p) => String(p).split(':')[0]);
+      expect(published).toContain(String(portOf(new URL(env.PUBLIC_URL!))));
+    }
+  });
+
+  it('balances with sticky sessions to both, on the port they listen on', () => {
+    expect(balancer.profiles).toEqual(['scale']);
+    expect(balancer.volumes?.[0]).toMatch(/^\.\/deploy\/nginx\.conf:/);
+    expect(nginx).toMatch(/ip_hash;/);
+    const port = (scaled[0]!.environment as Record<string, string>).PORT;
+    expect([...nginx.matchAll(/server (server-[ab]):(\d+);/g)].map((m) => `${m[1]}:${m[2]}`)).toEqual([`server-a:${port}`, `server-b:${port}`]);
+    expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
   });
 });
