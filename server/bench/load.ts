@@ -353,7 +353,12 @@ async function run(message: RunMessage): Promise<ResultMessage> {
       // Commands under way for too long are counted lost, and their sessions freed.
       for (const session of sessions) {
         if (session.pending && now - session.pending.sentAt > LOST_AFTER_MS) {
-          if (session.pending.measured) lost++;
+          if (session.pending.measured) {
+            lost++;
+            const p = session.pending;
+            const missing = session.members.filter((m) => m.seen < p.target).map((m) => (m.server === p.server ? 'same' : 'cross'));
+            console.error('LOST', JSON.stringify({ session: session.index, target: p.target, missing, seen: session.members.map((m) => m.seen), staff: session.staff.map((m) => m.seen), latest: session.latest.version }));
+          }
           session.pending = null;
           session.version = session.latest.version;
           session.turns = session.latest.turns;

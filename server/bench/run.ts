@@ -19,6 +19,9 @@ import { round } from './lib/stats.js';
  *                              [--profile DIR]   (CPU profiles of Circle's server processes)
  *                              [--baseline-bytes N]   (padding of each baseline message; 4000)
  *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
+ *
+ * BENCH_DEBUG=1 passes the load generator's diagnostics through (e.g. which members had not
+ * received a command's view when it was counted lost).
  */
 
 type Scenario = { name: string; sessions: number; rate: number; durationMs: number; servers: number; floodRate: number | null };
@@ -85,10 +88,12 @@ process.on('SIGINT', () => process.exit(130));
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-type Measured = { loadAverage: number[]; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
+type Measured = { serverWarnings: Record<string, number>; loadAverage: number[]; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; rssIdleMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
 
 /** One server process (Circle or the baseline), its output kept for when something goes wrong. */
-async function startServer(target: Target, adminKey: string): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+type StartedServer = { child: ChildProcess; url: string; output: () => string; warnings: Record<string, number> };
+
+async function startServer(target: Target, adminKey: string): Promise<StartedServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> =
@@ -110,14 +115,26 @@ async function startServer(target: Target, adminKey: string): Promise<{ child: C
   const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, profile);
   children.add(child);
   let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-4000)));
+  let partial = '';
+  // Warnings and errors the server logged, counted by message: a lost Redis link shows here.
+  const warnings: Record<string, number> = {};
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    output = (output + chunk).slice(-4000);
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{') || !/"level":(4|5|6)0/.test(line)) continue;
+      const msg = String((JSON.parse(line) as { msg?: unknown }).msg);
+      warnings[msg] = (warnings[msg] ?? 0) + 1;
+    }
+  });
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-4000)));
   try {
     await waitForHealth(`${url}/healthz`);
   } catch (error) {
     throw new Error(`${String(error)}\n${output}`);
   }
-  return { child, url, output: () => output };
+  return { child, url, output: () => output, warnings };
 }
 
 /** Sends a message to the generator and waits for the answer of that type (or its error). */
@@ -144,7 +161,10 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
   const generator = spawnNode(LOAD, {}, SERVER_DIR);
   children.add(generator);
   let generatorOutput = '';
-  generator.stderr!.setEncoding('utf8').on('data', (chunk: string) => (generatorOutput = (generatorOutput + chunk).slice(-4000)));
+  generator.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    generatorOutput = (generatorOutput + chunk).slice(-4000);
+    if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
+  });
   let sessionIds: string[] = [];
   try {
     await nextMessage(generator, 'started', 30_000);
@@ -180,12 +200,17 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     const after = await Promise.all(servers.map((s) => serverStats(s.child)));
     const elapsed = Date.now() - startedAt;
     await ask(generator, { type: 'teardown' }, 'done', 30_000);
+    const serverWarnings: Record<string, number> = {};
+    for (const s of servers) for (const [msg, n] of Object.entries(s.warnings)) serverWarnings[msg] = (serverWarnings[msg] ?? 0) + n;
     return {
+      serverWarnings,
       loadAverage: loadavg().map((n) => round(n, 2) ?? 0),
       ready,
       result,
       servers: after.map((stats, i) => ({
         rssMb: Math.max(rss[i]!, stats.rssMb),
+        // Connected and joined, before any load: what the sockets themselves cost.
+        rssIdleMb: cpuBefore[i]!.rssMb,
         heapUsedMb: Math.max(heap[i]!, stats.heapUsedMb),
         loopDelayP99Ms: stats.loopDelayP99Ms,
         loopDelayMaxMs: stats.loopDelayMaxMs,
@@ -237,6 +262,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     ackP99Ms: round(r.ack.p99, 2),
     rssMb: round(busiest.rssMb),
     heapUsedMb: round(busiest.heapUsedMb),
+    rssIdleMb: round(busiest.rssIdleMb),
     serverLoopDelayP99Ms: round(Math.max(...circle.servers.map((s) => s.loopDelayP99Ms)), 2),
     serverCpuPercent: circle.servers.map((s) => round(s.cpuPercent)),
     // Server CPU per command (all processes, warm-up included): what one core can carry, whatever else competes for it.
@@ -248,6 +274,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     skipped: r.skipped,
     lost: r.lost,
     errors: r.errors,
+    serverWarnings: circle.serverWarnings,
     flood: r.flood,
     baselineP50Ms: round(baseline.result.fanout.p50, 2),
     baselineP99Ms: round(baseline.result.fanout.p99, 2),

@@ -83,13 +83,29 @@ export class Publisher {
       if (moved) {
         const room = personRoom(state.id, person.id);
         const target = audienceOf(person);
-        this.io.in(room).socketsLeave(AUDIENCES.filter((a) => a !== target).map((a) => audienceRoom(state.id, a)));
-        if (person.status !== 'removed') this.io.in(room).socketsJoin(audienceRoom(state.id, target));
+        await this.moveRooms(
+          room,
+          AUDIENCES.filter((a) => a !== target).map((a) => audienceRoom(state.id, a)),
+          person.status !== 'removed' ? audienceRoom(state.id, target) : null,
+        );
       }
       for (const device of Object.values(person.devices)) {
         this.emitTo(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(state, person, device.id) });
       }
     }
+  }
+
+  /**
+   * Moves a person's sockets between audience rooms on every process, and waits until this
+   * process has applied it: the Redis adapter applies a move locally only once Redis took it,
+   * and a later move from another process must not overtake it (a member admitted on one
+   * process right after joining on another would otherwise stay in the waiting audience).
+   */
+  private async moveRooms(personRoomName: string, leave: string[], join: string | null): Promise<void> {
+    const adapter = this.io.of('/').adapter;
+    const opts = { rooms: new Set([personRoomName]), except: new Set<string>(), flags: {} };
+    await adapter.delSockets(opts, leave);
+    if (join) await adapter.addSockets(opts, [join]);
   }
 
   /** A token for the device's current media room, after the key it needs to decrypt; false for an unknown device. */

@@ -12,7 +12,18 @@ export class TcpProxy {
   #pairs = new Set<{ client: net.Socket; upstream: net.Socket | null }>();
   #down = false;
 
-  constructor(private readonly targets: () => number[]) {}
+  #delayed = 0;
+
+  /** `replyDelayMs`: what the target sends back reaches the client this much later (a slow link), in order. */
+  constructor(
+    private readonly targets: () => number[],
+    private readonly replyDelayMs = 0,
+  ) {}
+
+  /** Chunks held back by the reply delay and not yet passed on. */
+  get delayed(): number {
+    return this.#delayed;
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
@@ -64,7 +75,17 @@ export class TcpProxy {
         upstream.on('error', () => this.#drop(pair));
         upstream.on('close', () => this.#drop(pair));
         client.pipe(upstream);
-        upstream.pipe(client);
+        if (this.replyDelayMs === 0) upstream.pipe(client);
+        else {
+          upstream.on('data', (chunk: Buffer) => {
+            this.#delayed++;
+            // One fixed delay: timers of equal length fire in the order they were set.
+            setTimeout(() => {
+              this.#delayed--;
+              if (!client.destroyed) client.write(chunk);
+            }, this.replyDelayMs);
+          });
+        }
         client.resume();
       });
     };
