@@ -65,6 +65,7 @@ export function createCircle(deps: CircleDeps): Circle {
   const signer = new LinkSigner(config.linkSecret, clock.now);
   const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId, deps.newKey, {
     retention: config.retention,
+    linkGraceMs: config.linkGraceMs,
     ...(config.closingText ? { closing: config.closingText } : {}),
   });
 

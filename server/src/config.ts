@@ -22,6 +22,8 @@ export type Config = {
   retention: { afterEndMs: number; afterActivityMs: number };
   /** Aftercare and crisis resources shown at the end of every session, replacing the default. */
   closingText: string | null;
+  /** How long capability links stay valid after a session's planned end. */
+  linkGraceMs: number;
 };
 
 function hours(value: string | undefined, fallback: number, name: string): number {
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       afterActivityMs: hours(env.CIRCLE_IDLE_RETENTION_HOURS, 12, 'CIRCLE_IDLE_RETENTION_HOURS'),
     },
     closingText: env.CIRCLE_CLOSING_TEXT || null,
+    linkGraceMs: hours(env.CIRCLE_LINK_HOURS, 12, 'CIRCLE_LINK_HOURS'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

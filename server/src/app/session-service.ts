@@ -46,7 +46,7 @@ export class SessionService {
     private readonly newId: IdSource,
     private readonly newKey: IdSource = randomMediaKey,
     /** Server-wide defaults (retention, closing text) that a session's own settings override. */
-    private readonly defaults: Pick<NewSession, 'retention' | 'closing'> = {},
+    private readonly defaults: Pick<NewSession, 'retention' | 'closing' | 'linkGraceMs'> = {},
   ) {}
 
   private context(): Context {
@@ -70,7 +70,7 @@ export class SessionService {
 
   /** Claims for a link of this session; links last until the planned end plus twelve hours. */
   claims(state: SessionState, role: Role, pid?: string): LinkClaims {
-    const exp = state.createdAt + state.plannedMinutes * 60_000 + 12 * HOUR;
+    const exp = state.createdAt + state.plannedMinutes * 60_000 + (state.linkGraceMs ?? 12 * HOUR);
     return { sid: state.id, role, gen: state.linkGeneration[role], exp, ...(pid ? { pid } : {}) };
   }
 

@@ -19,6 +19,8 @@ export type NewSession = {
   e2ee?: boolean;
   closing?: string;
   retention?: { afterEndMs: number; afterActivityMs: number };
+  /** How long links stay valid after the planned end; 12 hours unless configured. */
+  linkGraceMs?: number;
 };
 
 export function createSession(input: NewSession, ctx: Context): SessionState {
@@ -36,6 +38,7 @@ export function createSession(input: NewSession, ctx: Context): SessionState {
     status: 'open',
     retainUntil: 0,
     mediaRoom: `circle-${id}`,
+    linkGraceMs: input.linkGraceMs ?? 12 * 60 * 60 * 1000,
     linkGeneration: { facilitator: 0, cotherapist: 0, member: 0, observer: 0 },
     locked: false,
     mediaKey: input.e2ee === false ? null : { key: ctx.newKey(), index: 0 },

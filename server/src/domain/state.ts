@@ -92,6 +92,8 @@ export type SessionState = {
   /** After this instant nothing of the session may remain in the store. */
   retainUntil: number;
   mediaRoom: string;
+  /** How long links stay valid after the planned end. */
+  linkGraceMs: number;
   /** Bumped to revoke every link of a role issued before (personal links of members and observers excepted). */
   linkGeneration: Record<Role, number>;
   /** No new person may join, not even the waiting room; people already known still reconnect. */
