@@ -80,7 +80,9 @@ function serverFor(i: number, slot: number, servers: number): number {
   return servers === 1 ? 0 : (i + slot) % servers;
 }
 
-function open(url: string, auth: object): Promise<Socket> {
+let setupRetries = 0;
+
+function openOnce(url: string, auth: object): Promise<Socket> {
   const socket = connect(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -89,6 +91,20 @@ function open(url: string, auth: object): Promise<Socket> {
       reject(error);
     });
   });
+}
+
+/** Connects, trying twice more after a transport failure (thousands of connections in a burst); the retries are reported. */
+async function open(url: string, auth: object): Promise<Socket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(url, auth);
+    } catch (error) {
+      const refusedByServer = Boolean((error as { data?: unknown }).data);
+      if (refusedByServer || attempt === 3) throw error;
+      setupRetries++;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
 }
 
 function emitWithAck(socket: Socket, event: string, payload: unknown, timeoutMs = 20_000): Promise<Record<string, unknown>> {
@@ -212,6 +228,7 @@ async function setUp(message: SetupMessage): Promise<ReadyMessage> {
     type: 'ready',
     sockets: sessions.reduce((n, s) => n + s.staff.length + s.members.length, 0),
     setupMs: performance.now() - started,
+    setupRetries,
     sessionIds: mode === 'circle' ? sessions.map((s) => s.id) : [],
   };
 }

@@ -284,6 +284,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     baselineFlood: baseline.result.flood,
     baselineMessageBytes: flags.baselineBytes,
     setupSeconds: round(circle.ready.setupMs / 1000),
+    setupRetries: circle.ready.setupRetries,
     // Everything else running on this machine competes for its cores.
     loadAverage: circle.loadAverage,
   };
