@@ -67,3 +67,19 @@ export async function startServer(options: { livekitUrl: string; redisUrl?: stri
     },
   };
 }
+
+export type CreatedSession = {
+  sessionId: string;
+  links: { facilitator: string; cotherapist: string; member: string; observer: string };
+};
+
+/** Creates a session as a scheduling system would, with the admin key over HTTP. */
+export async function createSession(server: ServerProcess, body: object): Promise<CreatedSession> {
+  const res = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`creating a session answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as CreatedSession;
+}

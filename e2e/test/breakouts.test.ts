@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
 import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
-import { startServer, type ServerProcess } from '../src/stack.js';
+import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage } from '../src/pages/prejoin-page.js';
 import { MemberRoom } from '../src/pages/member-room.js';
@@ -80,13 +80,7 @@ afterAll(async () => {
 describe('breakouts and the support room, in Chromium', () => {
   it('brings a facilitator and four members into the group', async () => {
     // Created over HTTP as an integration would: the home page has its own test.
-    const created = await fetch(`${server.url}/api/sessions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ title: 'Thursday process group' }),
-    });
-    expect(created.status).toBe(201);
-    links = ((await created.json()) as { links: SessionLinks }).links;
+    links = (await createSession(server, { title: 'Thursday process group' })).links;
     sessionId = sessionOf(links.member);
     mainRoom = `circle-${sessionId}`;
 

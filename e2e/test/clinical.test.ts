@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
 import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
-import { startServer, type ServerProcess } from '../src/stack.js';
+import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage, type DeviceChoice } from '../src/pages/prejoin-page.js';
 import { ClinicalMember } from '../src/pages/clinical-member.js';
@@ -120,13 +120,7 @@ beforeAll(async () => {
   livekit = await startLiveKitStandIn({ apiKey: 'devkey', apiSecret: 'secret' });
   server = await startServer({ livekitUrl: livekit.url });
   browser = await launchBrowser();
-  const created = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: TITLE, plannedMinutes: 90 }),
-  });
-  expect(created.status).toBe(201);
-  ({ sessionId, links } = (await created.json()) as { sessionId: string; links: SessionLinks });
+  ({ sessionId, links } = await createSession(server, { title: TITLE, plannedMinutes: 90 }));
 });
 
 afterAll(async () => {

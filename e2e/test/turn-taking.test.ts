@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn, type RecordedCall } from '../../server/test/support/livekit-standin.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
-import { startServer, type ServerProcess } from '../src/stack.js';
+import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage, type DeviceChoice } from '../src/pages/prejoin-page.js';
 import { MemberRoom } from '../src/pages/member-room.js';
@@ -68,13 +68,7 @@ beforeAll(async () => {
   livekit = await startLiveKitStandIn({ apiKey: 'devkey', apiSecret: 'secret' });
   server = await startServer({ livekitUrl: livekit.url });
   browser = await launchBrowser();
-  const created = await fetch(`${server.url}/api/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.adminKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ title: 'Thursday IOP group' }),
-  });
-  expect(created.status).toBe(201);
-  ({ sessionId, links } = (await created.json()) as { sessionId: string; links: SessionLinks });
+  ({ sessionId, links } = await createSession(server, { title: 'Thursday IOP group' }));
 });
 
 afterAll(async () => {
