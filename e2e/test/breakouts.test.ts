@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
-import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
+import { launchBrowser, personContext, expectAccessible } from '../src/browser.js';
 import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage } from '../src/pages/prejoin-page.js';
@@ -40,11 +40,6 @@ async function newPage(): Promise<Page> {
   return (await personContext(browser, server.url)).page;
 }
 
-async function expectAccessible(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations)}`).toEqual([]);
-}
-
 /** The whole page at 1100 and 375 px wide, and close-ups of the parts named. */
 async function screenshot(page: Page, name: string, closeUps: Locator[] = []) {
   if (!shots) return;
@@ -55,12 +50,6 @@ async function screenshot(page: Page, name: string, closeUps: Locator[] = []) {
   await page.screenshot({ path: path.join(shots, `${name}-375.png`), fullPage: true });
   for (const [i, part] of closeUps.entries()) await part.screenshot({ path: path.join(shots, `${name}-part${i + 1}-375.png`) });
   await page.setViewportSize({ width: 1100, height: 800 });
-}
-
-/** The session id a link names (its token's claims, read without trust: the server checks them). */
-function sessionOf(link: string): string {
-  const token = link.split('#')[1] ?? '';
-  return (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { sid: string }).sid;
 }
 
 const allPages = () => [rivera.page, ...NAMES.map((n) => members[n].page)];
@@ -80,8 +69,7 @@ afterAll(async () => {
 describe('breakouts and the support room, in Chromium', () => {
   it('brings a facilitator and four members into the group', async () => {
     // Created over HTTP as an integration would: the home page has its own test.
-    links = (await createSession(server, { title: 'Thursday process group' })).links;
-    sessionId = sessionOf(links.member);
+    ({ sessionId, links } = await createSession(server, { title: 'Thursday process group' }));
     mainRoom = `circle-${sessionId}`;
 
     const facilitatorPage = await newPage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
-import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
+import { launchBrowser, personContext, expectAccessible } from '../src/browser.js';
 import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage, type DeviceChoice } from '../src/pages/prejoin-page.js';
@@ -42,11 +42,6 @@ async function open(link: string, name: string, options: { device?: DeviceChoice
   if (options.location) await prejoin.fillLocation(...options.location);
   await prejoin.join(name, options.device);
   return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations)}`).toEqual([]);
 }
 
 /** RFC 4180 as the server writes it: quoted cells may hold commas, quotes and line breaks. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
-import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
+import { launchBrowser, personContext, expectAccessible } from '../src/browser.js';
 import { startServer, type ServerProcess } from '../src/stack.js';
 import { HomePage, type SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage } from '../src/pages/prejoin-page.js';
@@ -19,11 +19,6 @@ const joinToRoomMs: number[] = [];
 
 async function newPage(): Promise<Page> {
   return (await personContext(browser, server.url)).page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations)}`).toEqual([]);
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn, type RecordedCall } from '../../server/test/support/livekit-standin.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
-import { launchBrowser, personContext, seriousViolations } from '../src/browser.js';
+import { launchBrowser, personContext, expectAccessible } from '../src/browser.js';
 import { startServer, type ServerProcess, createSession } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage, type DeviceChoice } from '../src/pages/prejoin-page.js';
@@ -37,11 +37,6 @@ async function open(link: string, name: string, device: DeviceChoice = 'Camera a
   await prejoin.open(link);
   await prejoin.join(name, device);
   return page;
-}
-
-async function expectAccessible(page: Page, where: string) {
-  const violations = await seriousViolations(page);
-  expect(violations, `${where}: ${JSON.stringify(violations)}`).toEqual([]);
 }
 
 /** Every page shows the same queue, in this order. */
