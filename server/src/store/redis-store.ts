@@ -1,6 +1,10 @@
+import { exhaustiveSwitchError } from '@circle/shared';
 import { createClient } from 'redis';
 import type { SessionState } from '../domain/state.js';
 import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOutcome } from '../ports/session-store.js';
+import { withDeadline, type Deadline } from './deadline.js';
+import { scripts, type Verdict } from './redis-scripts.js';
+import { SessionCache, type Known } from './session-cache.js';
 
 export type RedisStoreOptions = {
   url: string;
@@ -8,27 +12,13 @@ export type RedisStoreOptions = {
   keyPrefix?: string;
   /** Told when the connection is lost and when it is back; never given session data. */
   log?: (msg: string) => void;
-  /** How long a command may wait for Redis before the store reports itself unavailable. */
+  /** How long an operation may wait for Redis before the store reports itself unavailable. */
   commandTimeoutMs?: number;
+  /** How many sessions' last known state to keep in this process (least recently used go first). */
+  cacheSize?: number;
 };
 
 const MAX_ATTEMPTS = 50;
-
-// Creates only if absent, with the expiry set in the same step so no key lives without one.
-const CREATE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[1], 'json', ARGV[2])
-redis.call('PEXPIREAT', KEYS[1], ARGV[3])
-return 1`;
-
-// Writes only if the version is still the one read: 1 written, 0 someone wrote first, -1 gone.
-const CHECK_AND_SET = `
-local v = redis.call('HGET', KEYS[1], 'v')
-if not v then return -1 end
-if v ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'v', ARGV[2], 'json', ARGV[3])
-redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-return 1`;
 
 function makeClient(options: RedisStoreOptions) {
   return createClient({
@@ -36,7 +26,7 @@ function makeClient(options: RedisStoreOptions) {
     // While disconnected, commands fail at once instead of queueing until Redis returns:
     // a member waiting on a frozen button is worse than "temporarily unavailable".
     disableOfflineQueue: true,
-    commandOptions: { timeout: options.commandTimeoutMs ?? 3000 },
+    scripts,
     socket: {
       connectTimeout: 2000,
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
@@ -44,17 +34,30 @@ function makeClient(options: RedisStoreOptions) {
   });
 }
 
-/** Sessions in Redis, one hash per session: `v` (the version) and `json` (the state). */
+type Client = ReturnType<typeof makeClient>;
+
+/**
+ * Sessions in Redis, one hash per session: `v` (the version) and `json` (the state).
+ *
+ * Each process keeps the last state it read or wrote of recently used sessions, so an update
+ * usually costs one round trip and no parse: `fn` runs on that state, and the check-and-set
+ * against its version either writes or answers with what Redis holds now. `load` always reads
+ * Redis, since it must see other processes' writes.
+ */
 export class RedisStore implements SessionStore {
   readonly kind = 'redis' as const;
-  readonly #client: ReturnType<typeof makeClient>;
+  readonly #client: Client;
   readonly #prefix: string;
+  readonly #timeoutMs: number;
+  readonly #cache: SessionCache;
   readonly #connected: Promise<unknown>;
   #conflicts = 0;
 
   /** Starts connecting in the background; until connected, operations throw StoreUnavailableError. */
   constructor(options: RedisStoreOptions) {
     this.#prefix = options.keyPrefix ?? 'circle:';
+    this.#timeoutMs = options.commandTimeoutMs ?? 3000;
+    this.#cache = new SessionCache(options.cacheSize ?? 2000);
     this.#client = makeClient(options);
     const log = options.log ?? (() => {});
     let lost = false;
@@ -65,6 +68,10 @@ export class RedisStore implements SessionStore {
       log(`Redis is unreachable (${failureKind(err)}); sessions are temporarily unavailable`);
     });
     this.#client.on('ready', () => {
+      // A Redis that comes back may have lost recent writes (a restart without fsync, a failover
+      // to a lagging replica). Other processes could then reach a version this one knows again,
+      // with other content, and the check-and-set cannot tell: nothing known before is trusted.
+      this.#cache.clear();
       if (lost) log('Redis is reachable again');
       lost = false;
     });
@@ -87,66 +94,102 @@ export class RedisStore implements SessionStore {
   }
 
   async create(state: SessionState): Promise<void> {
-    const created = await this.#redis(() =>
-      this.#client.eval(CREATE, {
-        keys: [this.#key(state.id)],
-        arguments: [String(state.version), JSON.stringify(state), String(Math.ceil(state.retainUntil))],
-      }),
+    const v = String(state.version);
+    const created = await withDeadline(this.#timeoutMs, (d) =>
+      this.#redis(d, (c) => c.createSession(this.#key(state.id), v, JSON.stringify(state), expireAt(state))),
     );
     if (created !== 1) throw new Error(`Session ${state.id} already exists`);
+    this.#cache.remember(state.id, v, state);
   }
 
   async load(id: string): Promise<SessionState | null> {
-    return (await this.#read(id))?.state ?? null;
+    const read = await withDeadline(this.#timeoutMs, (d) => this.#read(id, d));
+    if (!read) {
+      this.#cache.forget(id);
+      return null;
+    }
+    // The caller gets this parse to keep; the cache takes a frozen copy, and only if it learns something.
+    const state = JSON.parse(read.json) as SessionState;
+    this.#cache.rememberIfNewer(id, read.v, state);
+    return state;
   }
 
   // Updates of one session from this process queue up here, so the check-and-set only ever
-  // races other processes; otherwise N local callers would burn up to N retries each.
+  // races other processes (otherwise N local callers would burn up to N retries each), and the
+  // cached state of a session only ever has one user.
   update<R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>> {
-    return this.#serially(id, () => this.#update(id, fn));
+    return this.#serially(id, async () => {
+      try {
+        return await withDeadline(this.#timeoutMs, (d) => this.#update(id, fn, d));
+      } catch (err) {
+        // A write that timed out may still land: what this process knows of the session is moot.
+        if (err instanceof StoreUnavailableError) this.#cache.forget(id);
+        throw err;
+      }
+    });
   }
 
   async close(): Promise<void> {
+    this.#cache.clear();
     if (!this.#client.isOpen) return;
     // close() waits for replies to pending commands, which never come if Redis is gone.
     if (this.#client.isReady && (await within(this.#client.close().then(() => true), 2000))) return;
     if (this.#client.isOpen) this.#client.destroy();
   }
 
-  async #update<R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>> {
+  async #update<R>(id: string, fn: (state: SessionState) => Mutation<R>, d: Deadline): Promise<UpdateOutcome<R>> {
+    let known = this.#cache.get(id) ?? (await this.#readInto(id, d));
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const read = await this.#read(id);
-      if (!read) return { found: false };
-      const { state, result } = fn(read.state);
-      if (state === read.state) return { found: true, state, result, changed: false };
-      if (!(state.version > read.state.version)) throw new Error(`Session ${id}: an update must raise the version`);
-      const written = await this.#redis(() =>
-        this.#client.eval(CHECK_AND_SET, {
-          keys: [this.#key(id)],
-          arguments: [read.v, String(state.version), JSON.stringify(state), String(Math.ceil(state.retainUntil))],
-        }),
+      if (!known) return { found: false };
+      const { state, result } = fn(known.state);
+      const changed = state !== known.state;
+      if (changed && !(state.version > known.state.version)) throw new Error(`Session ${id}: an update must raise the version`);
+      const base = known.v;
+      // Even an update that writes nothing asks Redis, so its result is never decided on a stale state.
+      const verdict: Verdict = await this.#redis(d, (c) =>
+        changed
+          ? c.checkAndSet(this.#key(id), base, String(state.version), JSON.stringify(state), expireAt(state))
+          : c.checkVersion(this.#key(id), base),
       );
-      if (written === 1) return { found: true, state, result, changed: true };
-      if (written === -1) return { found: false };
-      this.#conflicts++;
-      // Jitter keeps competing processes from colliding again in lockstep.
-      await sleep(Math.random() * Math.min(2 ** attempt, 25));
+      switch (verdict.kind) {
+        case 'current':
+          if (changed) this.#cache.remember(id, String(state.version), state);
+          return { found: true, state, result, changed };
+        case 'gone':
+          this.#cache.forget(id);
+          return { found: false };
+        case 'newer':
+          known = this.#cache.adopt(id, verdict.v, JSON.parse(verdict.json) as SessionState);
+          // Only a write lost a race; a check merely found this process behind.
+          if (!changed) continue;
+          this.#conflicts++;
+          // Jitter keeps competing processes from colliding again in lockstep.
+          await sleep(Math.random() * Math.min(2 ** attempt, 25));
+          break;
+        default:
+          return exhaustiveSwitchError(verdict);
+      }
     }
     throw new StoreUnavailableError(new Error(`Session ${id}: gave up after ${MAX_ATTEMPTS} conflicting writes`));
   }
 
-  async #read(id: string): Promise<{ v: string; state: SessionState } | null> {
-    const [v, json] = await this.#redis(() => this.#client.hmGet(this.#key(id), ['v', 'json']));
-    if (v == null || json == null) return null;
-    return { v, state: JSON.parse(json) as SessionState };
+  /** The session as Redis holds it, unparsed, or null if there is none. */
+  async #read(id: string, d: Deadline): Promise<{ v: string; json: string } | null> {
+    const [v, json] = await this.#redis(d, (c) => c.hmGet(this.#key(id), ['v', 'json']));
+    return v == null || json == null ? null : { v, json };
+  }
+
+  async #readInto(id: string, d: Deadline): Promise<Known | null> {
+    const read = await this.#read(id, d);
+    return read && this.#cache.adopt(id, read.v, JSON.parse(read.json) as SessionState);
   }
 
   /** Any failure of Redis itself means the store cannot answer, never that the session is absent. */
-  async #redis<T>(command: () => Promise<T>): Promise<T> {
+  async #redis<T>(d: Deadline, command: (client: Client) => Promise<T>): Promise<T> {
     try {
-      return await command();
+      return await d.race(command(this.#client));
     } catch (err) {
-      throw new StoreUnavailableError(err);
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
     }
   }
 
@@ -165,6 +208,10 @@ export class RedisStore implements SessionStore {
   #key(id: string): string {
     return `${this.#prefix}session:${id}`;
   }
+}
+
+function expireAt(state: SessionState): string {
+  return String(Math.ceil(state.retainUntil));
 }
 
 /** The promise's value, or undefined if it has not settled within `ms`. */

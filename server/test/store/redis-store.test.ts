@@ -4,13 +4,12 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionState } from '../../src/domain/state.js';
-import { StoreUnavailableError, type Mutation } from '../../src/ports/session-store.js';
+import { StoreUnavailableError } from '../../src/ports/session-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { append, deleteKeys as deleteKeysOf, url } from './redis-support.js';
 import { newSession, next, sessionStoreContract } from './session-store.contract.js';
 
-const url = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
 const runPrefix = `circle-test:${randomUUID()}:`;
 // Nothing listens on port 1: connections are refused at once.
 const deadUrl = 'redis://127.0.0.1:1';
@@ -24,19 +23,10 @@ afterAll(async () => {
   admin.destroy();
 });
 
-async function deleteKeys(prefix: string): Promise<void> {
-  // node-redis v5's scanIterator yields batches of keys, not single keys.
-  for await (const keys of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
-    if (keys.length > 0) await admin.del(keys);
-  }
-}
+const deleteKeys = (prefix: string) => deleteKeysOf(admin, prefix);
 
 async function connectStore(keyPrefix: string): Promise<RedisStore> {
   return RedisStore.connect({ url, keyPrefix, timeoutMs: 5000 });
-}
-
-function append(entry: string) {
-  return (s: SessionState): Mutation<null> => ({ state: next(s, { order: [...s.order, entry] }), result: null });
 }
 
 sessionStoreContract('redis', async () => {

@@ -1,0 +1,149 @@
+// The Redis store keeps the last state it read or wrote of each session, so an update costs one
+// round trip and no parse. These tests hold it to that, and to never trusting what it keeps
+// more than Redis: writes of other processes, deletions and expiries behind its back.
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../src/domain/state.js';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { CommandLog } from './command-log.js';
+import { append, deleteKeys, url } from './redis-support.js';
+import { newSession, next } from './session-store.contract.js';
+
+const runPrefix = `circle-test:${randomUUID()}:`;
+const admin = createClient({ url });
+let commands: CommandLog;
+const stores: RedisStore[] = [];
+
+beforeAll(async () => {
+  await admin.connect();
+  commands = await CommandLog.open(url);
+});
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  commands.close();
+  await deleteKeys(admin, runPrefix);
+  admin.destroy();
+});
+
+/** A store of its own ("another process": its own client and cache) on `keyPrefix`. */
+async function connectStore(keyPrefix: string): Promise<RedisStore> {
+  const store = await RedisStore.connect({ url, keyPrefix, timeoutMs: 5000 });
+  stores.push(store);
+  return store;
+}
+
+const freshPrefix = () => `${runPrefix}${randomUUID()}:`;
+const keep = (s: SessionState) => ({ state: s, result: null });
+
+describe('RedisStore keeping the last known state', () => {
+  it('costs one command per update of a session it knows, writing or not', async () => {
+    const keyPrefix = freshPrefix();
+    const store = await connectStore(keyPrefix);
+    const state = newSession();
+    await store.create(state);
+    // The first use of a script may cost a NOSCRIPT and its EVAL; from then on, EVALSHA alone.
+    await store.update(state.id, append('alice'));
+
+    expect(await commands.during(keyPrefix, () => store.update(state.id, append('bob')))).toEqual(['EVALSHA']);
+    expect(await commands.during(keyPrefix, () => store.update(state.id, keep))).toEqual(['EVALSHA']);
+    expect((await store.load(state.id))?.order).toEqual(['alice', 'bob']);
+  });
+
+  it('re-runs fn on the state another process wrote, getting it with the refused write', async () => {
+    const keyPrefix = freshPrefix();
+    const [a, b] = [await connectStore(keyPrefix), await connectStore(keyPrefix)];
+    const state = newSession();
+    await a.create(state);
+    await a.update(state.id, append('a1'));
+    // B writes behind A's back: what A knows of the session is now one version old.
+    await b.update(state.id, append('b1'));
+
+    const conflictsBefore = a.conflicts;
+    const seen: number[] = [];
+    const sent = await commands.during(keyPrefix, () =>
+      a.update(state.id, (s) => {
+        seen.push(s.version);
+        return append('a2')(s);
+      }),
+    );
+    expect(seen).toEqual([state.version + 1, state.version + 2]);
+    expect(a.conflicts - conflictsBefore).toBe(1);
+    // The refused check-and-set answered with B's state: no read in between.
+    expect(sent).toEqual(['EVALSHA', 'EVALSHA']);
+    expect(await b.load(state.id)).toMatchObject({ version: state.version + 3, order: ['a1', 'b1', 'a2'] });
+  });
+
+  it('decides even an update that writes nothing on the state another process wrote', async () => {
+    const keyPrefix = freshPrefix();
+    const [a, b] = [await connectStore(keyPrefix), await connectStore(keyPrefix)];
+    const state = newSession();
+    await a.create(state);
+    await b.update(state.id, (s) => ({ state: next(s, { title: 'Renamed by B' }), result: null }));
+
+    const titles: string[] = [];
+    const outcome = await a.update(state.id, (s) => (titles.push(s.title), { state: s, result: s.title }));
+    expect(titles).toEqual(['Tuesday group', 'Renamed by B']);
+    expect(outcome).toMatchObject({ found: true, changed: false, result: 'Renamed by B' });
+  });
+
+  describe('a session gone from Redis behind its back', () => {
+    it('is not found once deleted, and not written again', async () => {
+      const keyPrefix = freshPrefix();
+      const store = await connectStore(keyPrefix);
+      const state = newSession();
+      await store.create(state);
+      await store.update(state.id, append('alice'));
+      const key = `${keyPrefix}session:${state.id}`;
+      await admin.del(key);
+
+      expect(await store.update(state.id, append('bob'))).toEqual({ found: false });
+      expect(await admin.exists(key)).toBe(0);
+      // Nothing of it is kept either: the next update reads, finds nothing and never calls fn.
+      let called = false;
+      expect(await store.update(state.id, (s) => ((called = true), keep(s)))).toEqual({ found: false });
+      expect(called).toBe(false);
+      expect(await store.load(state.id)).toBeNull();
+    });
+
+    it('is not found once expired, even by an update that writes nothing', async () => {
+      const keyPrefix = freshPrefix();
+      const store = await connectStore(keyPrefix);
+      const state = newSession();
+      await store.create(state);
+      const key = `${keyPrefix}session:${state.id}`;
+      await admin.pExpire(key, 1);
+      // EXISTS also makes Redis drop a key whose time has come.
+      while ((await admin.exists(key)) === 1) await new Promise((resolve) => setTimeout(resolve, 2));
+
+      expect(await store.update(state.id, keep)).toEqual({ found: false });
+      expect(await store.update(state.id, append('alice'))).toEqual({ found: false });
+      expect(await admin.exists(key)).toBe(0);
+    });
+  });
+
+  describe('the state it hands to fn', () => {
+    const mutations: Array<[string, (s: SessionState) => void]> = [
+      ['a top-level field', (s) => void (s.title = 'Mutated')],
+      ['an array', (s) => void s.order.push('mallory')],
+      ['a nested object', (s) => void (s.turns.queueVersion = 99)],
+    ];
+
+    it.each(mutations)('throws on mutating %s, whether the state was created, written or read', async (_, mutate) => {
+      const keyPrefix = freshPrefix();
+      const [a, b] = [await connectStore(keyPrefix), await connectStore(keyPrefix)];
+      const state = newSession();
+      await a.create(state);
+      const mutating = (s: SessionState) => (mutate(s), keep(s));
+
+      await expect(a.update(state.id, mutating), 'as created').rejects.toThrow(TypeError);
+      await a.update(state.id, append('alice'));
+      await expect(a.update(state.id, mutating), 'as written').rejects.toThrow(TypeError);
+      await expect(b.update(state.id, mutating), 'as read').rejects.toThrow(TypeError);
+
+      expect(await a.load(state.id)).toEqual({ ...state, version: state.version + 1, order: ['alice'] });
+      // The caller's own objects stay its own.
+      expect(() => state.order.push('still mine')).not.toThrow();
+    });
+  });
+});

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { SessionCache } from '../../src/store/session-cache.js';
+import { newSession, next } from './session-store.contract.js';
+
+describe('SessionCache', () => {
+  it('keeps at most `capacity` sessions, dropping the least recently used', () => {
+    const cache = new SessionCache(2);
+    const [a, b, c] = [newSession(), newSession(), newSession()];
+    cache.adopt(a.id, '1', a);
+    cache.adopt(b.id, '1', b);
+    cache.get(a.id);
+    cache.adopt(c.id, '1', c);
+    expect(cache.size).toBe(2);
+    expect(cache.get(b.id)).toBeUndefined();
+    expect(cache.get(a.id)?.state).toBe(a);
+    expect(cache.get(c.id)?.state).toBe(c);
+  });
+
+  it('freezes what it adopts all the way down', () => {
+    const cache = new SessionCache(10);
+    const state = newSession();
+    cache.adopt(state.id, '1', state);
+    expect(Object.isFrozen(state.turns.queue)).toBe(true);
+    expect(() => state.order.push('x')).toThrow(TypeError);
+  });
+
+  it('remembers a frozen copy, leaving the caller its state and sharing what was frozen already', () => {
+    const cache = new SessionCache(10);
+    const created = newSession();
+    const known = cache.adopt(created.id, '1', created).state;
+    const written = next(known, { order: [...known.order, 'alice'] });
+
+    const kept = cache.remember(created.id, '2', written).state;
+    expect(kept).toEqual(written);
+    expect(kept).not.toBe(written);
+    expect(Object.isFrozen(kept.order)).toBe(true);
+    written.order.push('the caller may');
+    expect(kept.order).toEqual(['alice']);
+    // Untouched parts are the very objects the cache froze before: a write copies only what it changed.
+    expect(kept.people).toBe(known.people);
+  });
+
+  it('takes a loaded state only when it is newer than what it knows', () => {
+    const cache = new SessionCache(10);
+    const state = newSession();
+    cache.adopt(state.id, '5', state);
+    cache.rememberIfNewer(state.id, '4', { ...state, title: 'older' });
+    expect(cache.get(state.id)?.state.title).toBe('Tuesday group');
+    cache.rememberIfNewer(state.id, '6', { ...state, title: 'newer' });
+    expect(cache.get(state.id)).toMatchObject({ v: '6', state: { title: 'newer' } });
+  });
+});
