@@ -89,7 +89,7 @@ export function createCircle(deps: CircleDeps): Circle {
     cors: { origin: allowedOrigins(config) },
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
-  const publisher = new Publisher(io, media, log);
+  const publisher = new Publisher(io, media, log, Boolean(deps.adapter));
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     void sessions
       .execute(sessionId, command, 'system')

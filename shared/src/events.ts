@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { MediaGrantSchema, SelfViewSchema, SessionViewSchema } from './views.js';
+import { ViewPatchSchema } from './view-patches.js';
 
 /** Server → client events, one schema each; past tense because they report what happened. */
 export const events = {
   /** The session as this connection's audience may see it. */
   'session:changed': z.object({ view: SessionViewSchema }),
+  /** What changed in this connection's view since the version it holds (see ViewFollower). */
+  'session:patched': z.object({ patch: ViewPatchSchema }),
   /** This person's own standing changed (admitted, sent to waiting, removed). */
   'self:changed': z.object({ self: SelfViewSchema }),
   /** A LiveKit token for this device; sent when it is admitted and whenever its grants change. */

@@ -13,8 +13,10 @@ import {
   type EventName,
   type EventPayload,
   type ServerToClientEvents,
+  type SessionView,
+  ViewFollower,
 } from '@circle/shared';
-import { isCurrent, refusalOf } from './views';
+import { refusalOf } from './views';
 
 /**
  * The socket layer: the only module that talks Socket.IO. It authenticates the handshake,
@@ -42,7 +44,10 @@ export interface Connection {
   getState(): ConnectionState;
   /** Called whenever `getState()` changes. */
   subscribe(listener: () => void): () => void;
-  /** Server events. `session:changed` views older than the one held are never delivered. */
+  /**
+   * Server events. `session:changed` delivers the whole view, newer than the one held, whether
+   * the server sent it whole or as a patch (`session:patched` is pieced together here).
+   */
   on<E extends EventName>(event: E, handler: (payload: EventPayload<E>) => void): () => void;
   /** Sends a command; resolves with its ack, or an `unavailable` error when offline or too slow. */
   send<K extends CommandName>(command: K, payload: CommandPayload<K>): Promise<Ack<CommandResult<K>>>;
@@ -90,7 +95,6 @@ export function connect(options: ConnectionOptions): Connection {
   let state: ConnectionState = { status: ConnectionStatus.connecting, refusal: null };
   let everConnected = false;
   let closed = false;
-  let heldVersion: number | null = null;
   /** Set once the first join succeeded: reconnects rejoin with it. */
   let joinedKind: DeviceKind | null = null;
   let serverClosures = 0;
@@ -115,23 +119,33 @@ export function connect(options: ConnectionOptions): Connection {
     for (const l of [...stateListeners]) l();
   }
 
+  function dispatch(event: EventName, payload: unknown): void {
+    for (const h of [...(eventListeners.get(event) ?? [])]) (h as (p: unknown) => void)(payload);
+  }
+
+  const follower = new ViewFollower(
+    async () => {
+      const ack = await send('session:sync', {});
+      return ack.ok ? ack.view : null;
+    },
+    (view) => dispatch('session:changed', { view }),
+  );
+
   function deliver(event: EventName, payload: unknown): void {
     if (closed) return;
-    if (event === 'session:changed') {
-      const version = (payload as EventPayload<'session:changed'>).view.version;
-      if (!isCurrent(heldVersion, version)) return;
-      heldVersion = version;
-    }
-    for (const h of [...(eventListeners.get(event) ?? [])]) (h as (p: unknown) => void)(payload);
+    if (event === 'session:changed') follower.receiveView((payload as EventPayload<'session:changed'>).view);
+    else if (event === 'session:patched') follower.receivePatch((payload as EventPayload<'session:patched'>).patch);
+    else dispatch(event, payload);
   }
 
   for (const event of Object.keys(eventSchemas) as EventName[]) {
     (socket as unknown as { on(e: string, h: (p: unknown) => void): void }).on(event, (payload) => deliver(event, payload));
   }
 
+  /** Join and sync answers carry the whole view: the base later patches build on. */
   function noteView(ack: AnyAck): void {
-    const view = ack.ok ? (ack as { view?: { version?: unknown } }).view : undefined;
-    if (typeof view?.version === 'number' && isCurrent(heldVersion, view.version)) heldVersion = view.version;
+    const view = ack.ok ? (ack as { view?: SessionView }).view : undefined;
+    if (typeof view?.version === 'number') follower.receiveView(view);
   }
 
   async function send<K extends CommandName>(command: K, payload: CommandPayload<K>): Promise<Ack<CommandResult<K>>> {

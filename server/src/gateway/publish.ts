@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '@circle/shared';
+import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
 import { audienceOf, selfView, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
 import type { Effect } from '../domain/effects.js';
@@ -7,8 +7,9 @@ import { mediaIdentity } from '../domain/people.js';
 import { mediaGrant, mediaPermission } from '../media/grants.js';
 import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
-import type { CircleServer, Logger } from './types.js';
+import type { CircleServer, Emission, Logger } from './types.js';
 import { retry } from './retry.js';
+import { ViewMemo, type ViewChange } from './view-memo.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 
@@ -19,19 +20,44 @@ const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 export class Publisher {
   /** Told of every stored change, for work that follows from the state (e.g. a turn's timer). */
   onChange: (state: SessionState) => void = () => {};
+  /** The views last published of each session, so a change is compared without redoing the old ones. */
+  readonly memo = new ViewMemo();
 
   constructor(
     private readonly io: CircleServer,
     private readonly media: MediaControl,
     private readonly log: Logger,
-  ) {}
+    /** Other processes serve the same sessions through the Redis adapter. */
+    private readonly clustered = false,
+  ) {
+    if (clustered) io.on('circle:emit', (emissions) => emissions.forEach((e) => this.emitLocally(e)));
+  }
+
+  /**
+   * Delivers to this process's sockets at once, and tells the other processes in one message.
+   * Not `io.to(room).emit`: the Redis adapter holds each such broadcast back from this process's
+   * own sockets until Redis has confirmed it, a round trip added to every view.
+   */
+  private deliver(emissions: Emission[]): void {
+    for (const emission of emissions) this.emitLocally(emission);
+    if (this.clustered && emissions.length > 0) this.io.serverSideEmit('circle:emit', emissions);
+  }
+
+  private emitLocally({ room, except, event, payload }: Emission): void {
+    const target = except && except.length > 0 ? this.io.local.to(room).except(except) : this.io.local.to(room);
+    // Socket.IO's typed emit cannot narrow a generic event name; every Emission is built from a typed payload.
+    (target.emit as (e: string, p: unknown) => boolean)(event, payload);
+  }
 
   async publish(before: SessionState, state: SessionState, effects: Effect[]): Promise<void> {
     if (before !== state) {
       this.onChange(state);
-      await this.moveAudiences(before, state);
-      this.io.to(audienceRoom(state.id, 'staff')).emit('session:changed', { view: viewFor(state, 'staff') });
-      this.emitParticipantViews(before, state);
+      const emissions: Emission[] = [];
+      const change = this.memo.change(state.id, before.version, state.version);
+      const moved = await this.moveAudiences(before, state, change, emissions);
+      this.emitViews(before, state, moved, change, emissions);
+      change.commit();
+      this.deliver(emissions);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
@@ -42,18 +68,30 @@ export class Publisher {
   }
 
   /**
-   * One view for all participants, except while breakouts or support rooms run: then each
-   * member sees their own room, partners or supporter, so each person gets their own view.
+   * Each connection holds its audience's view of `before`; it is sent what changed since. People
+   * who changed audience (let in, sent out) held another audience's view, so they get theirs whole.
    */
-  private emitParticipantViews(before: SessionState, state: SessionState): void {
-    const personal = (s: SessionState) => s.breakouts !== null || Object.keys(s.support.rooms).length > 0;
+  private emitViews(before: SessionState, state: SessionState, moved: Person[], change: ViewChange, emissions: Emission[]): void {
+    const except = moved.map((person) => personRoom(state.id, person.id));
+    const send = (room: string, patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
+    send(audienceRoom(state.id, 'staff'), change.patch('staff', () => viewFor(before, 'staff'), 'staff', viewFor(state, 'staff')));
     if (!personal(state) && !personal(before)) {
-      this.io.to(audienceRoom(state.id, 'participant')).emit('session:changed', { view: viewFor(state, 'participant') });
-      return;
+      const participants = change.patch('participant', () => viewFor(before, 'participant'), 'participant', viewFor(state, 'participant'));
+      send(audienceRoom(state.id, 'participant'), participants);
+    } else {
+      // While breakouts or support rooms run, each member sees their own room, partners or supporter.
+      const keyOf = (s: SessionState, id: string) => (personal(s) ? `p:${id}` : 'participant');
+      const viewOf = (s: SessionState, id: string) => (personal(s) ? viewFor(s, 'participant', id) : viewFor(s, 'participant'));
+      for (const person of Object.values(state.people)) {
+        if (audienceOf(person) !== 'participant' || moved.includes(person)) continue;
+        const patch = change.patch(keyOf(before, person.id), () => viewOf(before, person.id), keyOf(state, person.id), viewOf(state, person.id));
+        send(personRoom(state.id, person.id), patch);
+      }
     }
-    for (const person of Object.values(state.people)) {
-      if (audienceOf(person) !== 'participant') continue;
-      this.io.to(personRoom(state.id, person.id)).emit('session:changed', { view: viewFor(state, 'participant', person.id) });
+    for (const person of moved) {
+      const audience = audienceOf(person);
+      if (person.status === 'removed' || audience === 'waiting') continue;
+      emissions.push(emission(personRoom(state.id, person.id), 'session:changed', { view: viewFor(state, audience, person.id) }));
     }
   }
 
@@ -74,13 +112,17 @@ export class Publisher {
     this.emitTo(deviceRoom(state.id, personId, deviceId), 'media:key', { key: state.mediaKey.key, index: state.mediaKey.index });
   }
 
-  private async moveAudiences(before: SessionState, state: SessionState): Promise<void> {
+  /** Moves people whose standing changed between audience rooms, tells anyone whose own view changed; returns who moved. */
+  private async moveAudiences(before: SessionState, state: SessionState, change: ViewChange, emissions: Emission[]): Promise<Person[]> {
+    const movers: Person[] = [];
     for (const person of Object.values(state.people)) {
       const was = before.people[person.id];
       const moved = !was || was.status !== person.status;
       // Anything in a person's own view (standing, microphone, their answers, their support signal) is sent when it changes.
-      if (!moved && JSON.stringify(selfView(before, was, '')) === JSON.stringify(selfView(state, person, ''))) continue;
+      const same = change.sameSelf(person.id, () => (was ? selfView(before, was, '') : null), selfView(state, person, ''));
+      if (!moved && same) continue;
       if (moved) {
+        movers.push(person);
         const room = personRoom(state.id, person.id);
         const target = audienceOf(person);
         await this.moveRooms(
@@ -90,9 +132,10 @@ export class Publisher {
         );
       }
       for (const device of Object.values(person.devices)) {
-        this.emitTo(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(state, person, device.id) });
+        emissions.push(emission(deviceRoom(state.id, person.id, device.id), 'self:changed', { self: selfView(state, person, device.id) }));
       }
     }
+    return movers;
   }
 
   /**
@@ -129,8 +172,7 @@ export class Publisher {
   }
 
   private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
-    // Socket.IO's typed emit cannot narrow a generic key; the payload type is checked above.
-    (this.io.to(room).emit as (e: K, p: EventPayload<K>) => boolean)(event, payload);
+    this.deliver([emission(room, event, payload)]);
   }
 
   private async perform(state: SessionState, effect: Effect, before: SessionState = state): Promise<void> {
@@ -195,4 +237,14 @@ export class Publisher {
         return effect satisfies never;
     }
   }
+}
+
+/** While breakouts or support rooms run, each member's view is their own. */
+function personal(state: SessionState): boolean {
+  return state.breakouts !== null || Object.keys(state.support.rooms).length > 0;
+}
+
+/** An emission whose payload is checked against its event's schema type. */
+function emission<K extends EventName>(room: string, event: K, payload: EventPayload<K>, except?: string[]): Emission {
+  return except && except.length > 0 ? { room, except, event, payload } : { room, event, payload };
 }

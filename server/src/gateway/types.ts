@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, Role, ServerToClientEvents } from '@circle/shared';
+import type { ClientToServerEvents, EventName, Role, ServerToClientEvents } from '@circle/shared';
 
 /** What the server knows about one connection after its handshake. */
 export type SocketData = {
@@ -13,8 +13,17 @@ export type SocketData = {
   linkGeneration: number | null;
 };
 
-export type CircleServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type CircleSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** One event for the sockets in `room` (but not those in `except`), on whichever process they are. */
+export type Emission = { room: string; except?: string[]; event: EventName; payload: unknown };
+
+/** Between Circle's own processes, through the Socket.IO adapter. */
+export type ServerSideEvents = {
+  /** What another process delivered to its own sockets after a change, for this one to deliver to its own. */
+  'circle:emit': (emissions: Emission[]) => void;
+};
+
+export type CircleServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type CircleSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 /** Structured logging with opaque ids only: never names, tokens, keys or anything said in a group. */
 export type Logger = {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedSession } from '@circle/shared';
-import { Harness, send, waitFor } from '../support/harness.js';
+import { Harness, onView, send, waitFor } from '../support/harness.js';
 
 let harness: Harness;
 let session: CreatedSession;
@@ -25,7 +25,7 @@ describe('the support signal on real sockets', () => {
     await send(kim.socket, 'person:admitAll', {});
 
     const seenByEve: string[] = [];
-    eve.socket.on('session:changed', ({ view }) => seenByEve.push(JSON.stringify(view.support)));
+    onView(eve.socket, (view) => seenByEve.push(JSON.stringify(view.support)));
     const [, staffView, ownSelf] = await Promise.all([
       send(dan.socket, 'support:signal', {}),
       waitFor(kim.socket, 'session:changed', ({ view }) => view.support.signals.length === 1),

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedSession, EventPayload, SessionView } from '@circle/shared';
-import { Harness, send, waitFor, type ClientSocket } from '../support/harness.js';
+import { Harness, onView, send, waitFor, type ClientSocket } from '../support/harness.js';
 import { RecordingMedia } from '../support/recording-media.js';
 import { TimedHarness } from '../support/timed-harness.js';
 
@@ -45,10 +45,10 @@ function queueOf(view: SessionView): string[] {
   return view.turns.queue.map((e) => view.people.find((p) => p.id === e.personId)?.name ?? e.personId);
 }
 
-/** Every session:changed a socket receives, in order. */
+/** Every whole view a socket comes to hold, in order. */
 function record(socket: ClientSocket): SessionView[] {
   const views: SessionView[] = [];
-  socket.on('session:changed', ({ view }: EventPayload<'session:changed'>) => views.push(view));
+  onView(socket, (view) => views.push(view));
   return views;
 }
 
@@ -112,10 +112,9 @@ describe('turn-taking on real sockets', () => {
     await send(members.Alice!.socket, 'hand:raise', {});
     const now = await load();
 
-    const [ack, fresh] = await Promise.all([
-      send(kimConsole.socket, 'queue:next', { queueVersion: old }),
-      waitFor(kimConsole.socket, 'session:changed'),
-    ]);
+    // The whole view as sent, not as followed: this console already holds that version from a patch.
+    const sent = new Promise<EventPayload<'session:changed'>>((resolve) => kimConsole.socket.once('session:changed', resolve));
+    const [ack, fresh] = await Promise.all([send(kimConsole.socket, 'queue:next', { queueVersion: old }), sent]);
     expect(ack).toMatchObject({ ok: false, error: { code: 'stale_version' } });
     // Nothing changed, yet the view came: it is the catch-up, with the queue as it is now.
     expect(fresh.view).toMatchObject({ version: now.version, turns: { queueVersion: now.turns.queueVersion } });

@@ -111,7 +111,7 @@ describe('media key', () => {
 
     const media = harness.media as RecordingMedia;
     const grants = [rivera, alice, bob].flatMap((r) => r.events.filter(([e]) => e === 'media:granted'));
-    const views = [rivera, alice, bob].flatMap((r) => r.events.filter(([e]) => e === 'session:changed' || e === 'self:changed'));
+    const views = [rivera, alice, bob].flatMap((r) => r.events.filter(([e]) => e === 'session:changed' || e === 'session:patched' || e === 'self:changed'));
     const urls = [...Object.values(session.links), rivera.personToken, alice.personToken, reissued.ok ? reissued.link : ''];
     const places = {
       'LiveKit token requests': JSON.stringify(media.tokens),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CreatedSession } from '@circle/shared';
-import { Harness, send, waitFor, type ClientSocket } from '../support/harness.js';
+import type { Ack, CommandResult, CreatedSession } from '@circle/shared';
+import { Harness, followViews, onView, send, waitFor, waitForView, type ClientSocket } from '../support/harness.js';
 
 /**
  * Role-projected views: members and observers never receive staff-only data. Every frame a
@@ -16,6 +16,7 @@ const SHARED_REFLECTION = 'We both find mornings hard';
 let harness: Harness;
 let session: CreatedSession;
 const frames = new Map<string, Array<{ event: string; payload: unknown }>>();
+const pieced = new Map<string, { held: unknown; whole: unknown; syncs: number }>();
 
 type Person = { socket: ClientSocket; id: string; token: string };
 
@@ -24,6 +25,8 @@ async function joined(link: string, device: string, name: string, extra: object 
   const received: Array<{ event: string; payload: unknown }> = [];
   frames.set(name, received);
   socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  // Patches carry only what changed: the whole views they add up to are checked field by field too.
+  onView(socket, (view) => received.push({ event: 'whole view', payload: { view } }));
   const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media', ...extra });
   if (!ack.ok) throw new Error(ack.error.message);
   received.push({ event: 'ack:session:join', payload: ack });
@@ -56,6 +59,15 @@ beforeAll(async () => {
   await staff('feelings:open', { round: 'checkOut' });
   await send(alice.socket, 'feelings:answer', { score: 6 });
   await send(bob.socket, 'feelings:answer', { score: 2 });
+  // What each connection pieced together from patches is exactly what it would be sent whole.
+  for (const [name, p] of Object.entries({ 'Dr Rivera': rivera, Alice: alice, Bob: bob, Olu: olu })) {
+    // Asked on the raw socket, so the answer does not feed the follower under test.
+    const sync = (await p.socket.timeout(5000).emitWithAck('session:sync', {})) as Ack<CommandResult<'session:sync'>>;
+    if (!sync.ok) throw new Error(sync.error.message);
+    const { follower } = followViews(p.socket);
+    if ((follower.view?.version ?? -1) < sync.view.version) await waitForView(p.socket, (view) => view.version >= sync.view.version);
+    pieced.set(name, { held: follower.view, whole: sync.view, syncs: follower.syncs });
+  }
   for (const p of [alice, bob, olu]) frames.get(p === alice ? 'Alice' : p === bob ? 'Bob' : 'Olu')!.push({ event: 'ack:session:sync', payload: await send(p.socket, 'session:sync', {}) });
   await Promise.all([staff('session:end', {}), waitFor(olu.socket, 'session:changed', ({ view }) => view.status === 'ended')]);
 });
@@ -80,6 +92,26 @@ function views(name: string): View[] {
     return p && typeof p === 'object' && p.view ? [p.view] : [];
   });
 }
+
+describe('views sent as patches', () => {
+  it('add up, for staff, members and observers, through admission, breakouts and a support room, to the whole view', () => {
+    expect([...pieced.keys()]).toEqual(['Dr Rivera', 'Alice', 'Bob', 'Olu']);
+    for (const { held, whole, syncs } of pieced.values()) {
+      expect(whole).not.toBeNull();
+      expect(held).toEqual(whole);
+      // No patch ever failed to follow on from the view held.
+      expect(syncs).toBe(0);
+    }
+  });
+
+  it('carry only what changed', () => {
+    const patches = (frames.get('Alice') ?? []).filter((f) => f.event === 'session:patched');
+    expect(patches.length).toBeGreaterThan(5);
+    const answered = patches.map((f) => Object.keys((f.payload as { patch: { changes: object } }).patch.changes));
+    // Bob's check-in answer changes the feelings spread (clinical) and nothing else Alice sees.
+    expect(answered).toContainEqual(['clinical']);
+  });
+});
 
 describe('what members and observers receive during a whole session', () => {
   it('captured frames for everyone', () => {

@@ -10,6 +10,8 @@ import {
   type EventName,
   type EventPayload,
   type ServerToClientEvents,
+  type SessionView,
+  ViewFollower,
 } from '@circle/shared';
 import { createCircle, type Circle, type CircleDeps } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -84,6 +86,7 @@ export class Harness {
       forceNew: true,
     });
     this.sockets.push(socket);
+    followViews(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (error) => reject(error));
@@ -99,11 +102,67 @@ export function tokenOf(link: string): string {
 export function send<K extends CommandName>(socket: ClientSocket, name: K, payload: CommandPayload<K>): Promise<Ack<CommandResult<K>>> {
   // Socket.IO's typed emitWithAck cannot narrow a generic command name; the signature above is the typed one.
   const timed = socket.timeout(5000) as unknown as { emitWithAck(n: K, p: CommandPayload<K>): Promise<Ack<CommandResult<K>>> };
-  return timed.emitWithAck(name, payload);
+  return timed.emitWithAck(name, payload).then((ack) => {
+    const view = ack.ok ? (ack as { view?: SessionView }).view : undefined;
+    if (view) followViews(socket).follower.receiveView(view);
+    return ack;
+  });
+}
+
+type Following = { follower: ViewFollower; listeners: Set<(view: SessionView) => void> };
+const following = new WeakMap<ClientSocket, Following>();
+
+/**
+ * Keeps a socket's whole view from full views and patches, as the browser client's connection
+ * does (the shared ViewFollower), so tests can look at views whichever way they arrived.
+ * Started when a harness socket connects; for other sockets, on first use (it then syncs).
+ */
+export function followViews(socket: ClientSocket): Following {
+  const known = following.get(socket);
+  if (known) return known;
+  const listeners = new Set<(view: SessionView) => void>();
+  const sync = async () => {
+    const ack = await send(socket, 'session:sync', {}).catch(() => null);
+    return ack?.ok ? ack.view : null;
+  };
+  const follower = new ViewFollower(sync, (view) => listeners.forEach((l) => l(view)));
+  socket.on('session:changed', ({ view }) => follower.receiveView(view));
+  socket.on('session:patched', ({ patch }) => follower.receivePatch(patch));
+  const created = { follower, listeners };
+  following.set(socket, created);
+  return created;
+}
+
+/** Calls `handler` with every newer whole view the socket comes to hold; returns how to stop. */
+export function onView(socket: ClientSocket, handler: (view: SessionView) => void): () => void {
+  const { listeners } = followViews(socket);
+  listeners.add(handler);
+  return () => listeners.delete(handler);
+}
+
+/** Resolves with the next whole view the socket holds that passes `match`. */
+export function waitForView(socket: ClientSocket, match: (view: SessionView) => boolean = () => true, timeoutMs = 5000): Promise<SessionView> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`no matching view within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const stop = onView(socket, (view) => {
+      if (!match(view)) return;
+      clearTimeout(timer);
+      stop();
+      resolve(view);
+    });
+  });
 }
 
 /** Resolves with the next event of that name that passes `match`. */
 export function waitFor<K extends EventName>(socket: ClientSocket, event: K, match: (payload: EventPayload<K>) => boolean = () => true, timeoutMs = 5000): Promise<EventPayload<K>> {
+  // Views arrive whole or as patches; what a test means by a view is the whole one the socket then holds.
+  if (event === 'session:changed') {
+    const matches = match as (payload: EventPayload<'session:changed'>) => boolean;
+    return waitForView(socket, (view) => matches({ view }), timeoutMs).then((view) => ({ view }) as EventPayload<K>);
+  }
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off(event, listener as never);

@@ -6,7 +6,7 @@ import { createCircle, type Circle } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { connectClusterAdapter, type ClusterLink } from '../../../src/scale/redis-adapter.js';
 import type { SessionStore } from '../../../src/ports/session-store.js';
-import { ADMIN_KEY, MemoryLog, send, tokenOf, type ClientSocket } from '../../support/harness.js';
+import { ADMIN_KEY, MemoryLog, followViews, onView, send, tokenOf, type ClientSocket } from '../../support/harness.js';
 import { RecordingMedia } from '../../support/recording-media.js';
 
 export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -57,6 +57,7 @@ export class Sockets {
       forceNew: true,
     });
     this.all.push(socket);
+    followViews(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -69,7 +70,7 @@ export class Sockets {
     const socket = await this.open(url, link, deviceId);
     // Every view this socket is sent, from the moment it is open: nothing can slip past a late listener.
     let latest: SessionView | null = null;
-    socket.on('session:changed', ({ view }) => {
+    onView(socket, (view) => {
       if (!latest || view.version > latest.version) latest = view;
     });
     const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });

@@ -8,7 +8,7 @@ import {
   type SelfView,
   type SessionView,
 } from '@circle/shared';
-import { tokenOf, type ClientSocket } from '../../support/harness.js';
+import { followViews, onView, tokenOf, type ClientSocket } from '../../support/harness.js';
 
 export type Outcome<K extends CommandName> = Ack<CommandResult<K>> | { ok: false; error: { code: 'no_answer'; message: string } };
 
@@ -45,7 +45,7 @@ export class Device {
       reconnectionDelay: 1000,
       reconnectionDelayMax: 5000,
     });
-    this.socket.on('session:changed', ({ view }) => this.#see(view));
+    onView(this.socket, (view) => this.#see(view));
     this.socket.on('self:changed', ({ self }) => (this.self = self));
     this.socket.on('connect', () => {
       if (this.#joined) void this.#rejoin();
@@ -121,7 +121,7 @@ export class Device {
     this.token = ack.personToken;
     this.personId = ack.self.personId;
     this.self = ack.self;
-    this.#see(ack.view);
+    followViews(this.socket).follower.receiveView(ack.view);
   }
 
   #see(view: SessionView): void {

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { SessionViewSchema, type SessionView } from './views.js';
+
+/**
+ * What changed in one audience's view from version `from` to `version`: the top-level fields
+ * that differ, whole. A hand raise changes `turns` only, so a member receives a few hundred
+ * bytes instead of the whole view; a phone on a poor connection notices the difference.
+ */
+export const ViewPatchSchema = z.object({
+  from: z.number().int(),
+  version: z.number().int(),
+  changes: SessionViewSchema.omit({ version: true }).partial(),
+});
+export type ViewPatch = z.infer<typeof ViewPatchSchema>;
+
+const MAX_PENDING = 32;
+
+/** A view's fields but `version`, each as JSON: what two views are compared by. */
+export type ViewFields = Map<string, string>;
+
+export function viewFields(view: SessionView): ViewFields {
+  const fields: ViewFields = new Map();
+  for (const [field, value] of Object.entries(view)) if (field !== 'version') fields.set(field, JSON.stringify(value));
+  return fields;
+}
+
+/** The patch from version `from` (whose fields were `before`) to `after` (whose fields are `afterFields`). */
+export function patchBetween(from: number, before: ViewFields, after: SessionView, afterFields: ViewFields): ViewPatch {
+  const changes: Record<string, unknown> = {};
+  for (const [field, json] of afterFields) if (before.get(field) !== json) changes[field] = after[field as keyof SessionView];
+  return { from, version: after.version, changes: changes as ViewPatch['changes'] };
+}
+
+/** The patch that turns `before` into `after` (both views of the same audience and viewer). */
+export function diffView(before: SessionView, after: SessionView): ViewPatch {
+  return patchBetween(before.version, viewFields(before), after, viewFields(after));
+}
+
+/** The view after the patch; only meaningful when `view.version === patch.from`. */
+export function applyPatch(view: SessionView, patch: ViewPatch): SessionView {
+  return { ...view, ...patch.changes, version: patch.version };
+}
+
+/**
+ * Keeps one connection's view of the session whole from full views (join and sync answers,
+ * `session:changed`) and patches (`session:patched`). Events and acks can overtake each other,
+ * so anything older than the view held is dropped. A patch that does not start from the view
+ * held means a change was missed: the follower asks for a fresh view once, keeps the patches
+ * that arrive meanwhile, and applies those that follow on from the fresh view.
+ */
+export class ViewFollower {
+  #view: SessionView | null = null;
+  #pending: ViewPatch[] = [];
+  #syncing = false;
+  #syncs = 0;
+
+  constructor(
+    /** Fetches the whole view (`session:sync`); null when it could not be had. */
+    private readonly sync: () => Promise<SessionView | null>,
+    /** Told of every newer view, in order. */
+    private readonly deliver: (view: SessionView) => void,
+  ) {}
+
+  get view(): SessionView | null {
+    return this.#view;
+  }
+
+  /** How often a gap made it ask for a whole view. */
+  get syncs(): number {
+    return this.#syncs;
+  }
+
+  /** A whole view: taken if newer than the one held (an equal version is the same state again). */
+  receiveView(view: SessionView): void {
+    if (this.#view && view.version <= this.#view.version) return;
+    this.#view = view;
+    this.deliver(view);
+    this.#applyPending();
+  }
+
+  receivePatch(patch: ViewPatch): void {
+    const held = this.#view;
+    if (held && patch.version <= held.version) return;
+    if (held && patch.from === held.version && !this.#syncing) {
+      this.#view = applyPatch(held, patch);
+      this.deliver(this.#view);
+      this.#applyPending();
+      return;
+    }
+    // Kept for when the view catches up; a bounded few, since a fresh view makes them moot.
+    this.#pending = [...this.#pending.slice(-(MAX_PENDING - 1)), patch];
+    // Without a view yet, the join's answer brings one; asking too would only cost a command.
+    if (held && patch.from > held.version) void this.#resync();
+  }
+
+  /** Forgets the view held, e.g. when the connection leaves the session. */
+  reset(): void {
+    this.#view = null;
+    this.#pending = [];
+  }
+
+  async #resync(): Promise<void> {
+    if (this.#syncing) return;
+    this.#syncing = true;
+    this.#syncs += 1;
+    let view: SessionView | null = null;
+    try {
+      view = await this.sync();
+    } finally {
+      this.#syncing = false;
+    }
+    if (view) this.receiveView(view);
+    else this.#applyPending();
+  }
+
+  /** Applies the kept patches that follow on from the view held; never asks for another sync, so a gap cannot loop. */
+  #applyPending(): void {
+    for (let applied = true; applied; ) {
+      applied = false;
+      const held = this.#view;
+      if (!held) return;
+      this.#pending = this.#pending.filter((p) => p.version > held.version);
+      const next = this.#pending.find((p) => p.from === held.version);
+      if (next) {
+        this.#view = applyPatch(held, next);
+        this.deliver(this.#view);
+        applied = true;
+      }
+    }
+  }
+}
