@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, type CreatedSession, type SessionView } from '@circle/shared';
+import { PROTOCOL_VERSION, ViewFollower, type CreatedSession, type SessionView, type ViewPatch } from '@circle/shared';
 import { Samples } from './lib/stats.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
 
@@ -31,6 +31,8 @@ type Person = {
   /** Index of the server (process) it is connected to. */
   server: number;
   seen: number;
+  /** Pieces whole views together from patches, as the browser client does (Circle only). */
+  follower: ViewFollower | null;
 };
 
 type Pending = { target: number; sentAt: number; server: number; remaining: number; same: number; cross: number; measured: boolean; sameAt: number; crossAt: number };
@@ -61,6 +63,8 @@ const sameProcess = new Samples();
 const acks = new Samples();
 let completedInWindow = 0;
 let lost = 0;
+/** Whole views asked for because a patch did not follow on (Circle only). */
+let syncs = 0;
 const errors: Record<string, number> = {};
 
 const turnsOf = (view: SessionView): Turns => ({
@@ -139,7 +143,21 @@ function createSession(url: string, adminKey: string, index: number): Promise<Cr
 const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1);
 
 function listen(session: BenchSession, person: Person): void {
-  person.socket.on('session:changed', ({ view }: { view: SessionView }) => onView(session, person, view));
+  if (mode === 'circle') {
+    const follower = new ViewFollower(
+      async () => {
+        syncs++;
+        const ack = await emitWithAck(person.socket, 'session:sync', {}).catch(() => null);
+        return ack?.ok === true ? (ack.view as SessionView) : null;
+      },
+      (view) => onView(session, person, view),
+    );
+    person.follower = follower;
+    person.socket.on('session:changed', ({ view }: { view: SessionView }) => follower.receiveView(view));
+    person.socket.on('session:patched', ({ patch }: { patch: ViewPatch }) => follower.receivePatch(patch));
+  } else {
+    person.socket.on('session:changed', ({ view }: { view: SessionView }) => onView(session, person, view));
+  }
   person.socket.on('disconnect', (reason: string) => countError(`disconnected: ${reason}`));
 }
 
@@ -160,12 +178,12 @@ async function setUpCircleSession(index: number, urls: string[], adminKey: strin
   const join = async (link: string, role: Person['role'], slot: number, name: string): Promise<Person> => {
     const server = serverFor(index, slot, urls.length);
     const socket = await open(urls[server]!, { protocol: PROTOCOL_VERSION, token: tokenOf(link), deviceId: `bench-${index}-${slot}` });
-    const person: Person = { socket, role, personId: '', server, seen: 0 };
+    const person: Person = { socket, role, personId: '', server, seen: 0, follower: null };
     listen(session, person);
     const ack = await emitWithAck(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
     if (ack.ok !== true) throw new Error(`join failed: ${JSON.stringify(ack)}`);
     person.personId = (ack.self as { personId: string }).personId;
-    person.seen = Math.max(person.seen, (ack.view as SessionView).version);
+    person.follower?.receiveView(ack.view as SessionView);
     return person;
   };
   session.staff.push(await join(created.links.facilitator, 'facilitator', 0, 'Facilitator'));
@@ -193,7 +211,7 @@ async function setUpBaselineSession(index: number, urls: string[]): Promise<Benc
     const server = serverFor(index, slot, urls.length);
     const socket = await open(urls[server]!, {});
     const role = slot === 0 ? 'facilitator' : slot === 1 ? 'cotherapist' : 'member';
-    const person: Person = { socket, role, personId: `p${slot}`, server, seen: 0 };
+    const person: Person = { socket, role, personId: `p${slot}`, server, seen: 0, follower: null };
     listen(session, person);
     await emitWithAck(socket, 'join', session.id);
     (role === 'member' ? session.members : session.staff).push(person);
@@ -410,6 +428,7 @@ async function run(message: RunMessage): Promise<ResultMessage> {
     sent: sentCommands,
     skipped,
     lost,
+    syncs,
     errors,
     flood,
     generator: {

@@ -45,6 +45,8 @@ export type ResultMessage = {
   skipped: number;
   /** No change seen by every member within 5 s. */
   lost: number;
+  /** Whole views asked for because a patch did not follow on from the view held (Circle only). */
+  syncs: number;
   errors: Record<string, number>;
   flood: { sent: number; answered: Record<string, number> } | null;
   generator: { rssMb: number; loopDelayP99Ms: number; cpuPercent: number };
