@@ -15,25 +15,13 @@ export type ViewPatch = z.infer<typeof ViewPatchSchema>;
 
 const MAX_PENDING = 32;
 
-/** A view's fields but `version`, each as JSON: what two views are compared by. */
-export type ViewFields = Map<string, string>;
-
-export function viewFields(view: SessionView): ViewFields {
-  const fields: ViewFields = new Map();
-  for (const [field, value] of Object.entries(view)) if (field !== 'version') fields.set(field, JSON.stringify(value));
-  return fields;
-}
-
-/** The patch from version `from` (whose fields were `before`) to `after` (whose fields are `afterFields`). */
-export function patchBetween(from: number, before: ViewFields, after: SessionView, afterFields: ViewFields): ViewPatch {
-  const changes: Record<string, unknown> = {};
-  for (const [field, json] of afterFields) if (before.get(field) !== json) changes[field] = after[field as keyof SessionView];
-  return { from, version: after.version, changes: changes as ViewPatch['changes'] };
-}
-
 /** The patch that turns `before` into `after` (both views of the same audience and viewer). */
 export function diffView(before: SessionView, after: SessionView): ViewPatch {
-  return patchBetween(before.version, viewFields(before), after, viewFields(after));
+  const changes: Record<string, unknown> = {};
+  for (const field of Object.keys(after) as (keyof SessionView)[]) {
+    if (field !== 'version' && JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = after[field];
+  }
+  return { from: before.version, version: after.version, changes: changes as ViewPatch['changes'] };
 }
 
 /** The view after the patch; only meaningful when `view.version === patch.from`. */

@@ -31,28 +31,69 @@ function personView(p: Person, audience: Audience): PersonView {
   };
 }
 
+export type ViewField = Exclude<keyof SessionView, 'version'>;
+type StateKey = keyof SessionState;
+
+/**
+ * How each field of a view is made, and the only parts of the state it reads. A field whose
+ * parts are the very same objects before and after a change (the model never mutates; it
+ * builds new states by spreading old ones) is the same, and need not be made again: a hand
+ * raise remakes `turns` and `shares`, nothing else. `test/domain/view-fields.test.ts` checks
+ * every projection against its list, reading the state through a proxy.
+ */
+const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: SessionState, audience: Audience, viewerId: string | null) => SessionView[F] } } = {
+  sessionId: { reads: ['id'], make: (s) => s.id },
+  title: { reads: ['title'], make: (s) => s.title },
+  status: { reads: ['status'], make: (s) => s.status },
+  locked: { reads: ['locked'], make: (s) => s.locked },
+  e2ee: { reads: ['mediaKey'], make: (s) => s.mediaKey !== null },
+  agreement: { reads: ['agreement'], make: (s) => s.agreement },
+  mediaRoom: { reads: ['mediaRoom'], make: (s) => s.mediaRoom },
+  // Someone still waiting has not been let in: they learn nothing about who is in the group.
+  people: {
+    reads: ['order', 'people'],
+    make: (s, audience) => (audience === 'waiting' ? [] : roster(s).filter((p) => p.status === 'admitted').map((p) => personView(p, audience))),
+  },
+  waiting: {
+    reads: ['order', 'people'],
+    make: (s, audience) => (audience === 'staff' ? roster(s).filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : []),
+  },
+  turns: { reads: ['turns'], make: (s, audience) => (audience === 'waiting' ? EMPTY_TURNS : turnsView(s)) },
+  shares: { reads: ['order', 'people', 'turns'], make: (s, audience) => (audience === 'staff' ? shares(s) : []) },
+  clinical: {
+    reads: ['startedAt', 'plannedMinutes', 'endedAt', 'agenda', 'feelings', 'notes', 'status', 'closing'],
+    make: (s, audience) => clinicalView(s, audience),
+  },
+  breakouts: { reads: ['breakouts'], make: (s, audience, viewerId) => (audience === 'waiting' ? null : breakoutsView(s, audience, viewerId)) },
+  support: { reads: ['support'], make: (s, audience, viewerId) => supportView(s, audience, viewerId) },
+  reflections: {
+    reads: ['breakouts', 'reflections', 'breakoutRounds', 'people'],
+    make: (s, audience) => (audience === 'waiting' || s.breakouts ? [] : sharedReflections(s)),
+  },
+};
+
+export const VIEW_FIELDS = Object.keys(FIELDS) as ViewField[];
+
+/** What the state parts a field reads are; for the test that checks the list against the projection. */
+export function fieldReads(field: ViewField): readonly StateKey[] {
+  return FIELDS[field].reads;
+}
+
 /** `viewerId` matters only for what is personal to a member, such as which breakout room is theirs. */
 export function viewFor(state: SessionState, audience: Audience, viewerId: string | null = null): SessionView {
-  const people = roster(state);
-  return {
-    sessionId: state.id,
-    version: state.version,
-    title: state.title,
-    status: state.status,
-    locked: state.locked,
-    e2ee: state.mediaKey !== null,
-    agreement: state.agreement,
-    mediaRoom: state.mediaRoom,
-    // Someone still waiting has not been let in: they learn nothing about who is in the group.
-    people: audience === 'waiting' ? [] : people.filter((p) => p.status === 'admitted').map((p) => personView(p, audience)),
-    waiting: audience === 'staff' ? people.filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : [],
-    turns: audience === 'waiting' ? EMPTY_TURNS : turnsView(state),
-    shares: audience === 'staff' ? shares(state) : [],
-    clinical: clinicalView(state, audience),
-    breakouts: audience === 'waiting' ? null : breakoutsView(state, audience, viewerId),
-    support: supportView(state, audience, viewerId),
-    reflections: audience === 'waiting' || state.breakouts ? [] : sharedReflections(state),
-  };
+  const view: Record<string, unknown> = { version: state.version };
+  for (const field of VIEW_FIELDS) view[field] = FIELDS[field].make(state, audience, viewerId);
+  return view as SessionView;
+}
+
+/** One field of a view. */
+export function viewField<F extends ViewField>(field: F, state: SessionState, audience: Audience, viewerId: string | null = null): SessionView[F] {
+  return FIELDS[field].make(state, audience, viewerId);
+}
+
+/** The fields of every view that a change from `before` to `after` may have changed. */
+export function fieldsTouched(before: SessionState, after: SessionState): ViewField[] {
+  return VIEW_FIELDS.filter((field) => FIELDS[field].reads.some((key) => before[key] !== after[key]));
 }
 
 /** Staff see every room, help requests and visits; a member sees only their own room. */
@@ -129,6 +170,14 @@ function shares(state: SessionState): SessionView['shares'] {
   return roster(state)
     .filter((p) => p.role === 'member' && p.status === 'admitted')
     .map((p) => ({ personId: p.id, turns: state.turns.counts[p.id]?.turns ?? 0, passes: state.turns.counts[p.id]?.passes ?? 0 }));
+}
+
+/** The parts of the state (besides the person) that a person's own view reads; checked like FIELDS. */
+export const SELF_READS: readonly StateKey[] = ['turns', 'support', 'breakouts', 'mediaRoom', 'id', 'feelings', 'reflections', 'breakoutRounds'];
+
+/** Whether a change may have changed this person's own view. */
+export function selfTouched(before: SessionState, was: Person, after: SessionState, person: Person): boolean {
+  return was !== person || SELF_READS.some((key) => before[key] !== after[key]);
 }
 
 export function selfView(state: SessionState, person: Person, deviceId: string): SelfView {

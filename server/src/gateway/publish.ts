@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
-import { audienceOf, selfView, viewFor, type Audience } from '../domain/project.js';
+import { audienceOf, fieldsTouched, selfTouched, selfView, viewField, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
@@ -9,7 +10,7 @@ import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Emission, Logger } from './types.js';
 import { retry } from './retry.js';
-import { ViewMemo, type ViewChange } from './view-memo.js';
+import { ViewMemo, type ViewChange, type ViewMaker } from './view-memo.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 
@@ -53,8 +54,8 @@ export class Publisher {
     if (before !== state) {
       this.onChange(state);
       const emissions: Emission[] = [];
-      const change = this.memo.change(state.id, before.version, state.version);
-      const moved = await this.moveAudiences(before, state, change, emissions);
+      const change = this.memo.change(state.id, before.version, state.version, fieldsTouched(before, state));
+      const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, change, emissions);
       change.commit();
       this.deliver(emissions);
@@ -74,18 +75,22 @@ export class Publisher {
   private emitViews(before: SessionState, state: SessionState, moved: Person[], change: ViewChange, emissions: Emission[]): void {
     const except = moved.map((person) => personRoom(state.id, person.id));
     const send = (room: string, patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
-    send(audienceRoom(state.id, 'staff'), change.patch('staff', () => viewFor(before, 'staff'), 'staff', viewFor(state, 'staff')));
+    const maker = (audience: Audience, viewerBefore: string | null, viewer: string | null): ViewMaker => ({
+      before: () => viewFor(before, audience, viewerBefore),
+      after: () => viewFor(state, audience, viewer),
+      field: (field) => viewField(field, state, audience, viewer),
+    });
+    send(audienceRoom(state.id, 'staff'), change.patch('staff', 'staff', maker('staff', null, null)));
     if (!personal(state) && !personal(before)) {
-      const participants = change.patch('participant', () => viewFor(before, 'participant'), 'participant', viewFor(state, 'participant'));
-      send(audienceRoom(state.id, 'participant'), participants);
+      send(audienceRoom(state.id, 'participant'), change.patch('participant', 'participant', maker('participant', null, null)));
     } else {
       // While breakouts or support rooms run, each member sees their own room, partners or supporter.
       const keyOf = (s: SessionState, id: string) => (personal(s) ? `p:${id}` : 'participant');
-      const viewOf = (s: SessionState, id: string) => (personal(s) ? viewFor(s, 'participant', id) : viewFor(s, 'participant'));
+      const viewerIn = (s: SessionState, id: string) => (personal(s) ? id : null);
       for (const person of Object.values(state.people)) {
         if (audienceOf(person) !== 'participant' || moved.includes(person)) continue;
-        const patch = change.patch(keyOf(before, person.id), () => viewOf(before, person.id), keyOf(state, person.id), viewOf(state, person.id));
-        send(personRoom(state.id, person.id), patch);
+        const make = maker('participant', viewerIn(before, person.id), viewerIn(state, person.id));
+        send(personRoom(state.id, person.id), change.patch(keyOf(before, person.id), keyOf(state, person.id), make));
       }
     }
     for (const person of moved) {
@@ -113,14 +118,13 @@ export class Publisher {
   }
 
   /** Moves people whose standing changed between audience rooms, tells anyone whose own view changed; returns who moved. */
-  private async moveAudiences(before: SessionState, state: SessionState, change: ViewChange, emissions: Emission[]): Promise<Person[]> {
+  private async moveAudiences(before: SessionState, state: SessionState, emissions: Emission[]): Promise<Person[]> {
     const movers: Person[] = [];
     for (const person of Object.values(state.people)) {
       const was = before.people[person.id];
       const moved = !was || was.status !== person.status;
       // Anything in a person's own view (standing, microphone, their answers, their support signal) is sent when it changes.
-      const same = change.sameSelf(person.id, () => (was ? selfView(before, was, '') : null), selfView(state, person, ''));
-      if (!moved && same) continue;
+      if (!moved && !selfChanged(before, was, state, person)) continue;
       if (moved) {
         movers.push(person);
         const room = personRoom(state.id, person.id);
@@ -247,4 +251,10 @@ function personal(state: SessionState): boolean {
 /** An emission whose payload is checked against its event's schema type. */
 function emission<K extends EventName>(room: string, event: K, payload: EventPayload<K>, except?: string[]): Emission {
   return except && except.length > 0 ? { room, except, event, payload } : { room, event, payload };
+}
+
+/** Whether a person's own view changed; most changes leave most people's alone. */
+function selfChanged(before: SessionState, was: Person | undefined, state: SessionState, person: Person): boolean {
+  if (!was) return true;
+  return selfTouched(before, was, state, person) && !isDeepStrictEqual(selfView(before, was, ''), selfView(state, person, ''));
 }

@@ -1,13 +1,22 @@
-import { patchBetween, viewFields, type SelfView, type SessionView, type ViewFields, type ViewPatch } from '@circle/shared';
+import { isDeepStrictEqual } from 'node:util';
+import type { SessionView, ViewPatch } from '@circle/shared';
+import { VIEW_FIELDS, type ViewField } from '../domain/project.js';
 
-type Memo = { version: number; views: Map<string, ViewFields>; selves: Map<string, string> };
+type Memo = { version: number; views: Map<string, SessionView> };
+
+/** How to make one connection's view, before and after a change, whole or field by field. */
+export type ViewMaker = {
+  before: () => SessionView;
+  after: () => SessionView;
+  field: <F extends ViewField>(field: F) => SessionView[F];
+};
 
 const DEFAULT_SESSIONS = 2000;
 
 /**
- * What this process last published of each session, serialised field by field. A change from
- * version v is diffed against the memo of v when there is one, so the state before the change
- * is neither projected nor serialised again. Views are pure functions of the state, and a
+ * The views this process last published of each session. A change from version v, when the
+ * memo holds v, remakes only the fields the change touched (see `fieldsTouched`) and compares
+ * those; otherwise it makes both views whole. Views are pure functions of the state, and a
  * version names exactly one state, so a memo of the right version is always exact.
  */
 export class ViewMemo {
@@ -16,11 +25,11 @@ export class ViewMemo {
   constructor(private readonly maxSessions = DEFAULT_SESSIONS) {}
 
   /** Starts the publication of one change; `commit()` it once its views are all made. */
-  change(sessionId: string, fromVersion: number, toVersion: number): ViewChange {
+  change(sessionId: string, fromVersion: number, toVersion: number, touched: readonly ViewField[]): ViewChange {
     const memo = this.#sessions.get(sessionId);
     const previous = memo && memo.version === fromVersion ? memo : null;
-    const next: Memo = { version: toVersion, views: new Map(), selves: new Map() };
-    return new ViewChange(fromVersion, previous, next, () => this.#keep(sessionId, next));
+    const next: Memo = { version: toVersion, views: new Map() };
+    return new ViewChange(fromVersion, touched, previous, next, () => this.#keep(sessionId, next));
   }
 
   get size(): number {
@@ -40,6 +49,7 @@ export class ViewMemo {
 export class ViewChange {
   constructor(
     private readonly fromVersion: number,
+    private readonly touched: readonly ViewField[],
     private readonly previous: Memo | null,
     private readonly next: Memo,
     readonly commit: () => void,
@@ -52,26 +62,27 @@ export class ViewChange {
 
   /**
    * The patch for one connection's view, named by key (an audience, or a person while views
-   * are personal) before and after the change. `before` is only called when the memo does not
-   * hold that view of the earlier version.
+   * are personal) before and after the change.
    */
-  patch(beforeKey: string, before: () => SessionView, afterKey: string, after: SessionView): ViewPatch {
-    const old = this.previous?.views.get(beforeKey) ?? viewFields(before());
-    const now = viewFields(after);
-    this.next.views.set(afterKey, now);
-    return patchBetween(this.fromVersion, old, after, now);
+  patch(beforeKey: string, afterKey: string, make: ViewMaker): ViewPatch {
+    const old = this.previous?.views.get(beforeKey);
+    const changes: Record<string, unknown> = {};
+    let view: SessionView;
+    if (old) {
+      const fresh: Record<string, unknown> = { ...old, version: this.next.version };
+      for (const field of this.touched) {
+        const value = make.field(field);
+        if (isDeepStrictEqual(value, old[field])) continue;
+        fresh[field] = value;
+        changes[field] = value;
+      }
+      view = fresh as SessionView;
+    } else {
+      const was = make.before();
+      view = make.after();
+      for (const field of VIEW_FIELDS) if (!isDeepStrictEqual(view[field], was[field])) changes[field] = view[field];
+    }
+    this.next.views.set(afterKey, view);
+    return { from: this.fromVersion, version: this.next.version, changes };
   }
-
-  /** Whether a person's own view is the same after the change as before it (null: they were not there). */
-  sameSelf(personId: string, before: () => SelfView | null, after: SelfView): boolean {
-    const now = JSON.stringify(after);
-    this.next.selves.set(personId, now);
-    const remembered = this.previous?.selves.get(personId);
-    const old = remembered ?? jsonOrNull(before());
-    return old === now;
-  }
-}
-
-function jsonOrNull(self: SelfView | null): string | null {
-  return self === null ? null : JSON.stringify(self);
 }

@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { DomainCommand } from '../../src/domain/commands.js';
+import { fieldReads, fieldsTouched, SELF_READS, selfTouched, selfView, VIEW_FIELDS, viewField, viewFor, type Audience } from '../../src/domain/project.js';
+import type { SessionState } from '../../src/domain/state.js';
+import { Group } from '../support/session-fixture.js';
+import { SeededRandom } from '../support/seeded-random.js';
+
+/**
+ * The publisher remakes only the view fields whose parts of the state changed (by identity),
+ * trusting each field's list of the state it reads. These tests hold the lists to the truth:
+ * every field and the self view are made from states met in long random sessions, through a
+ * proxy that records which parts of the state they read.
+ */
+
+const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
+const NAMES = ['Alice', 'Bob', 'Carmen', 'Dev', 'Olu'];
+
+/** Runs a random session touching every feature, and returns every state it went through. */
+function randomSession(seed: number, steps: number): SessionState[] {
+  const random = new SeededRandom(seed);
+  const g = new Group();
+  const states: SessionState[] = [g.state];
+  const keep = (decision: { ok: boolean }) => decision.ok && states.push(g.state);
+  keep(g.join('Dr Rivera', 'facilitator', { as: 'rivera' }));
+  keep(g.join('Kim', 'cotherapist', { as: 'kim', kind: 'console' }));
+  for (const name of NAMES) keep(g.join(name, name === 'Olu' ? 'observer' : 'member'));
+  keep(g.addInRoom('Grace', 'rivera'));
+  const someone = () => random.pick(NAMES);
+  const staff = () => random.pick(['rivera', 'kim']);
+  const roomIds = () => g.state.breakouts?.rooms.map((r) => r.id) ?? ['room-1'];
+  const moves: Array<() => [string, DomainCommand]> = [
+    () => [staff(), { type: 'person:admitAll' }],
+    () => [staff(), { type: 'person:admit', personId: g.id(someone()) }],
+    () => [staff(), { type: 'person:sendToWaiting', personId: g.id(someone()) }],
+    () => [someone(), { type: 'hand:raise' }],
+    () => [someone(), { type: 'hand:lower' }],
+    () => [staff(), { type: 'queue:next', queueVersion: g.state.turns.queueVersion }],
+    () => [staff(), { type: 'turn:end', queueVersion: g.state.turns.queueVersion }],
+    () => [someone(), { type: 'turn:pass' }],
+    () => [staff(), { type: 'goRound:start' }],
+    () => [staff(), { type: 'goRound:end' }],
+    () => [staff(), { type: 'talkingPiece:set', on: random.chance(0.5) }],
+    () => [staff(), { type: 'session:lock', locked: random.chance(0.3) }],
+    () => [staff(), { type: 'agenda:set', phases: ['Check-in', 'Skills', 'Check-out'] }],
+    () => [staff(), { type: 'agenda:goTo', index: random.int(3) }],
+    () => [staff(), { type: 'feelings:open', round: random.pick(['checkIn', 'checkOut'] as const) }],
+    () => [someone(), { type: 'feelings:answer', score: random.int(11) }],
+    () => [staff(), { type: 'feelings:close' }],
+    () => [staff(), { type: 'note:add', text: 'A note' }],
+    () => [staff(), { type: 'breakouts:start', size: { kind: 'pairs' }, assignment: 'random', prompt: 'Share', minutes: 5 }],
+    () => [someone(), { type: 'reflection:save', text: 'Mornings', shared: random.chance(0.5) }],
+    () => [someone(), { type: 'breakouts:help' }],
+    () => [staff(), { type: 'breakouts:ackHelp', roomId: random.pick(roomIds()) }],
+    () => [staff(), { type: 'breakouts:visit', roomId: random.chance(0.5) ? random.pick(roomIds()) : null }],
+    () => [staff(), { type: 'breakouts:move', personId: g.id(someone()), roomId: random.pick(roomIds()) }],
+    () => [staff(), { type: 'breakouts:broadcast', text: 'Two minutes' }],
+    () => [staff(), { type: 'breakouts:close' }],
+    () => [someone(), { type: 'support:signal' }],
+    () => [staff(), { type: 'support:acknowledge', personId: g.id(someone()) }],
+    () => [staff(), { type: 'support:start', personId: g.id(someone()) }],
+    () => [staff(), { type: 'support:end', personId: g.id(someone()) }],
+    () => [someone(), { type: 'session:leave' }],
+  ];
+  for (let i = 0; i < steps; i++) {
+    if (random.chance(0.08)) {
+      const name = someone();
+      keep(random.chance(0.5) ? g.disconnect(name) : g.join(name, name === 'Olu' ? 'observer' : 'member'));
+      continue;
+    }
+    const [who, command] = random.pick(moves)();
+    keep(g.as(who).run(command));
+  }
+  keep(g.as('rivera').run({ type: 'session:end' }));
+  return states;
+}
+
+/** The top-level parts of the state that `make` reads. */
+function readsOf(state: SessionState, make: (state: SessionState) => unknown): Set<string> {
+  const read = new Set<string>();
+  const proxy = new Proxy(state, {
+    get(target, key, receiver) {
+      if (typeof key === 'string') read.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  make(proxy);
+  return read;
+}
+
+const corpus = [1, 2, 3, 4, 5, 6].flatMap((seed) => randomSession(seed, 400));
+
+describe('the parts of the state each view field reads', () => {
+  it('visits the states that matter: breakouts, support rooms, talking piece, feelings, the end', () => {
+    expect(corpus.some((s) => s.breakouts !== null)).toBe(true);
+    expect(corpus.some((s) => Object.keys(s.support.rooms).length > 0)).toBe(true);
+    expect(corpus.some((s) => s.turns.talkingPiece && s.turns.current !== null)).toBe(true);
+    expect(corpus.some((s) => Object.keys(s.feelings.checkOut).length > 0)).toBe(true);
+    expect(corpus.some((s) => s.reflections.some((r) => r.shared) && s.breakouts === null)).toBe(true);
+    expect(corpus.some((s) => s.status === 'ended')).toBe(true);
+  });
+
+  it('are within each field’s list, for every audience and viewer', () => {
+    const unlisted = new Set<string>();
+    for (const state of corpus) {
+      const viewers = [null, ...Object.keys(state.people)];
+      for (const field of VIEW_FIELDS) {
+        const listed = new Set<string>(fieldReads(field));
+        for (const audience of AUDIENCES) {
+          for (const viewer of viewers) {
+            for (const key of readsOf(state, (s) => viewField(field, s, audience, viewer))) if (!listed.has(key)) unlisted.add(`${field} reads ${key}`);
+          }
+        }
+      }
+    }
+    expect([...unlisted]).toEqual([]);
+  });
+
+  it('are within the self view’s list', () => {
+    const unlisted = new Set<string>();
+    for (const state of corpus) {
+      for (const person of Object.values(state.people)) {
+        for (const key of readsOf(state, (s) => selfView(s, person, 'device'))) if (!SELF_READS.includes(key as never)) unlisted.add(key);
+      }
+    }
+    expect([...unlisted]).toEqual([]);
+  });
+
+  it('tell, for every change met, every field and self view that changed', () => {
+    let checked = 0;
+    for (let i = 1; i < corpus.length; i++) {
+      const [before, after] = [corpus[i - 1]!, corpus[i]!];
+      if (before.id !== after.id) continue;
+      const touched = new Set(fieldsTouched(before, after));
+      for (const audience of AUDIENCES) {
+        const [was, now] = [viewFor(before, audience), viewFor(after, audience)];
+        for (const field of VIEW_FIELDS) if (!touched.has(field)) expect(now[field], field).toEqual(was[field]);
+      }
+      for (const person of Object.values(after.people)) {
+        const was = before.people[person.id];
+        if (was && !selfTouched(before, was, after, person)) expect(selfView(after, person, 'd')).toEqual(selfView(before, was, 'd'));
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
