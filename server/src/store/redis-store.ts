@@ -5,6 +5,7 @@ import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOut
 import { withDeadline, type Deadline } from './deadline.js';
 import { scripts, type Verdict } from './redis-scripts.js';
 import { SessionCache, type Known } from './session-cache.js';
+import { allFields, hashOf, readHash, writeFrom, type StoredSession } from './session-hash.js';
 
 export type RedisStoreOptions = {
   url: string;
@@ -37,12 +38,13 @@ function makeClient(options: RedisStoreOptions) {
 type Client = ReturnType<typeof makeClient>;
 
 /**
- * Sessions in Redis, one hash per session: `v` (the version) and `json` (the state).
+ * Sessions in Redis, one hash per session: `v` (the version) and one JSON field per top-level
+ * key of the state (see session-hash.ts).
  *
  * Each process keeps the last state it read or wrote of recently used sessions, so an update
  * usually costs one round trip and no parse: `fn` runs on that state, and the check-and-set
- * against its version either writes or answers with what Redis holds now. `load` always reads
- * Redis, since it must see other processes' writes.
+ * against its version either writes the fields that changed or answers with what Redis holds
+ * now. `load` always reads Redis, since it must see other processes' writes.
  */
 export class RedisStore implements SessionStore {
   readonly kind = 'redis' as const;
@@ -96,7 +98,7 @@ export class RedisStore implements SessionStore {
   async create(state: SessionState): Promise<void> {
     const v = String(state.version);
     const created = await withDeadline(this.#timeoutMs, (d) =>
-      this.#redis(d, (c) => c.createSession(this.#key(state.id), v, JSON.stringify(state), expireAt(state))),
+      this.#redis(d, (c) => c.createSession(this.#key(state.id), v, expireAt(state), allFields(state))),
     );
     if (created !== 1) throw new Error(`Session ${state.id} already exists`);
     this.#cache.remember(state.id, v, state);
@@ -109,9 +111,8 @@ export class RedisStore implements SessionStore {
       return null;
     }
     // The caller gets this parse to keep; the cache takes a frozen copy, and only if it learns something.
-    const state = JSON.parse(read.json) as SessionState;
-    this.#cache.rememberIfNewer(id, read.v, state);
-    return state;
+    this.#cache.rememberIfNewer(id, read);
+    return read.state;
   }
 
   // Updates of one session from this process queue up here, so the check-and-set only ever
@@ -145,10 +146,11 @@ export class RedisStore implements SessionStore {
       const changed = state !== known.state;
       if (changed && !(state.version > known.state.version)) throw new Error(`Session ${id}: an update must raise the version`);
       const base = known.v;
+      const write = changed ? writeFrom(known, state) : null;
       // Even an update that writes nothing asks Redis, so its result is never decided on a stale state.
       const verdict: Verdict = await this.#redis(d, (c) =>
-        changed
-          ? c.checkAndSet(this.#key(id), base, String(state.version), JSON.stringify(state), expireAt(state))
+        write
+          ? c.checkAndSet(this.#key(id), base, String(state.version), expireAt(state), write)
           : c.checkVersion(this.#key(id), base),
       );
       switch (verdict.kind) {
@@ -159,7 +161,7 @@ export class RedisStore implements SessionStore {
           this.#cache.forget(id);
           return { found: false };
         case 'newer':
-          known = this.#cache.adopt(id, verdict.v, JSON.parse(verdict.json) as SessionState);
+          known = this.#adopt(id, readHash(hashOf(verdict.hash)));
           // Only a write lost a race; a check merely found this process behind.
           if (!changed) continue;
           this.#conflicts++;
@@ -173,15 +175,19 @@ export class RedisStore implements SessionStore {
     throw new StoreUnavailableError(new Error(`Session ${id}: gave up after ${MAX_ATTEMPTS} conflicting writes`));
   }
 
-  /** The session as Redis holds it, unparsed, or null if there is none. */
-  async #read(id: string, d: Deadline): Promise<{ v: string; json: string } | null> {
-    const [v, json] = await this.#redis(d, (c) => c.hmGet(this.#key(id), ['v', 'json']));
-    return v == null || json == null ? null : { v, json };
+  /** The session as Redis holds it, or null if there is none. */
+  async #read(id: string, d: Deadline): Promise<StoredSession | null> {
+    return readHash(await this.#redis(d, (c) => c.hGetAll(this.#key(id))));
   }
 
   async #readInto(id: string, d: Deadline): Promise<Known | null> {
-    const read = await this.#read(id, d);
-    return read && this.#cache.adopt(id, read.v, JSON.parse(read.json) as SessionState);
+    return this.#adopt(id, await this.#read(id, d));
+  }
+
+  #adopt(id: string, read: StoredSession | null): Known | null {
+    if (read) return this.#cache.adopt(id, read);
+    this.#cache.forget(id);
+    return null;
   }
 
   /** Any failure of Redis itself means the store cannot answer, never that the session is absent. */

@@ -1,8 +1,12 @@
 import type { SessionState } from '../domain/state.js';
 import { freezeDeeply, frozenCopy } from './frozen.js';
+import type { StoredSession } from './session-hash.js';
 
-/** A session as this process last read or wrote it: `v` is the version string Redis holds with it. */
-export type Known = { readonly v: string; readonly state: SessionState };
+/**
+ * A session as this process last read or wrote it: `v` is the version string Redis holds with
+ * it, and `legacy` whether Redis holds it in the old single-`json` layout (see session-hash.ts).
+ */
+export type Known = Readonly<StoredSession>;
 
 /**
  * The last known state of recently used sessions, so an update can run on it without reading
@@ -24,20 +28,23 @@ export class SessionCache {
     return known;
   }
 
-  /** Keeps a state no one else holds (a fresh parse), freezing it in place. */
-  adopt(id: string, v: string, state: SessionState): Known {
-    return this.#put(id, { v, state: freezeDeeply(state) });
+  /** Keeps a session read from Redis whose state no one else holds (a fresh parse), freezing it in place. */
+  adopt(id: string, read: StoredSession): Known {
+    return this.#put(id, { ...read, state: freezeDeeply(read.state) });
   }
 
-  /** Keeps a frozen copy of a state the caller goes on holding. */
+  /** Keeps a frozen copy of a state this process just wrote, which the caller goes on holding. */
   remember(id: string, v: string, state: SessionState): Known {
-    return this.#put(id, { v, state: frozenCopy(state) });
+    return this.#put(id, { v, state: frozenCopy(state), legacy: false });
   }
 
-  /** Like `remember`, unless what is known already is as new (another update may have got further meanwhile). */
-  rememberIfNewer(id: string, v: string, state: SessionState): void {
+  /**
+   * Keeps a frozen copy of a session read from Redis whose state the caller goes on holding,
+   * unless what is known already is as new (another update may have got further meanwhile).
+   */
+  rememberIfNewer(id: string, read: StoredSession): void {
     const known = this.#entries.get(id);
-    if (!known || Number(v) > Number(known.v)) this.remember(id, v, state);
+    if (!known || Number(read.v) > Number(known.v)) this.#put(id, { ...read, state: frozenCopy(read.state) });
   }
 
   forget(id: string): void {

@@ -25,6 +25,11 @@ export class CommandLog {
 
   /** The names of the commands sent under `keyPrefix` while `action` ran, in order. */
   async during(keyPrefix: string, action: () => Promise<unknown>): Promise<string[]> {
+    return (await this.sentDuring(keyPrefix, action)).map((c) => c.name);
+  }
+
+  /** The commands sent under `keyPrefix` while `action` ran, in order, with their arguments as Redis received them. */
+  async sentDuring(keyPrefix: string, action: () => Promise<unknown>): Promise<SentCommand[]> {
     // Markers sent around the action bound it in the monitor's stream, which may lag behind replies.
     const from = await this.#mark(keyPrefix);
     await action();
@@ -33,7 +38,7 @@ export class CommandLog {
       .slice(from + 1, to)
       .map(parse)
       .filter((c) => c !== null && c.source !== 'lua' && c.text.includes(keyPrefix))
-      .map((c) => c!.name);
+      .map((c) => ({ name: c!.name, args: c!.args }));
   }
 
   close(): void {
@@ -54,8 +59,31 @@ export class CommandLog {
   }
 }
 
+export type SentCommand = { name: string; args: string[] };
+
 // e.g. `1700000000.123456 [0 127.0.0.1:51234] "EVALSHA" "9f1c…" "1" "circle-test:…:session:…" …`
-function parse(line: string): { source: string; name: string; text: string } | null {
-  const match = /^\S+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line);
-  return match ? { source: match[1]!, name: match[2]!.toUpperCase(), text: line } : null;
+function parse(line: string): { source: string; name: string; args: string[]; text: string } | null {
+  const match = /^\S+ \[\d+ ([^\]]+)\] (.*)$/.exec(line);
+  if (!match) return null;
+  const [name, ...args] = [...match[2]!.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => unquote(m[1]!));
+  return name === undefined ? null : { source: match[1]!, name: name.toUpperCase(), args, text: line };
+}
+
+const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, a: 7, b: 8 };
+
+/** An argument as Redis quotes it in MONITOR (sdscatrepr): `\\`, `\"`, `\n`…, and `\xHH` for every other byte, UTF-8 included. */
+function unquote(quoted: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < quoted.length; i++) {
+    if (quoted[i] !== '\\') {
+      bytes.push(quoted.charCodeAt(i));
+      continue;
+    }
+    const escape = quoted[++i]!;
+    if (escape === 'x') {
+      bytes.push(parseInt(quoted.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(ESCAPES[escape] ?? escape.charCodeAt(0));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }

@@ -1,39 +1,14 @@
 // The Redis store keeps the last state it read or wrote of each session, so an update costs one
 // round trip and no parse. These tests hold it to that, and to never trusting what it keeps
 // more than Redis: writes of other processes, deletions and expiries behind its back.
-import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/domain/state.js';
-import { RedisStore } from '../../src/store/redis-store.js';
-import { CommandLog } from './command-log.js';
-import { append, deleteKeys, url } from './redis-support.js';
+
+import { append, storeRig } from './redis-support.js';
 import { newSession, next } from './session-store.contract.js';
 
-const runPrefix = `circle-test:${randomUUID()}:`;
-const admin = createClient({ url });
-let commands: CommandLog;
-const stores: RedisStore[] = [];
-
-beforeAll(async () => {
-  await admin.connect();
-  commands = await CommandLog.open(url);
-});
-afterAll(async () => {
-  await Promise.all(stores.map((s) => s.close()));
-  commands.close();
-  await deleteKeys(admin, runPrefix);
-  admin.destroy();
-});
-
-/** A store of its own ("another process": its own client and cache) on `keyPrefix`. */
-async function connectStore(keyPrefix: string): Promise<RedisStore> {
-  const store = await RedisStore.connect({ url, keyPrefix, timeoutMs: 5000 });
-  stores.push(store);
-  return store;
-}
-
-const freshPrefix = () => `${runPrefix}${randomUUID()}:`;
+const rig = storeRig();
+const { admin, connectStore, freshPrefix } = rig;
 const keep = (s: SessionState) => ({ state: s, result: null });
 
 describe('RedisStore keeping the last known state', () => {
@@ -45,8 +20,8 @@ describe('RedisStore keeping the last known state', () => {
     // The first use of a script may cost a NOSCRIPT and its EVAL; from then on, EVALSHA alone.
     await store.update(state.id, append('alice'));
 
-    expect(await commands.during(keyPrefix, () => store.update(state.id, append('bob')))).toEqual(['EVALSHA']);
-    expect(await commands.during(keyPrefix, () => store.update(state.id, keep))).toEqual(['EVALSHA']);
+    expect(await rig.commands.during(keyPrefix, () => store.update(state.id, append('bob')))).toEqual(['EVALSHA']);
+    expect(await rig.commands.during(keyPrefix, () => store.update(state.id, keep))).toEqual(['EVALSHA']);
     expect((await store.load(state.id))?.order).toEqual(['alice', 'bob']);
   });
 
@@ -61,7 +36,7 @@ describe('RedisStore keeping the last known state', () => {
 
     const conflictsBefore = a.conflicts;
     const seen: number[] = [];
-    const sent = await commands.during(keyPrefix, () =>
+    const sent = await rig.commands.during(keyPrefix, () =>
       a.update(state.id, (s) => {
         seen.push(s.version);
         return append('a2')(s);

@@ -5,6 +5,7 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/ports/session-store.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { allFields, hashOf } from '../../src/store/session-hash.js';
 import { OwnRedis } from '../reliability/support/redis-server.js';
 import { CommandLog } from './command-log.js';
 import { StallingLink } from './stalling-link.js';
@@ -62,7 +63,7 @@ describe('RedisStore when Redis comes back', () => {
     const admin = createClient({ url: redis.url });
     await admin.connect();
     cleanups.push(() => admin.destroy());
-    await admin.hSet(`circle:session:${state.id}`, { v: String(state.version + 1), json: JSON.stringify(next(state, { order: ['bob'] })) });
+    await admin.hSet(`circle:session:${state.id}`, { v: String(state.version + 1), ...hashOf(allFields(next(state, { order: ['bob'] }))) });
     await until(async () => (await store.load(randomUUID()).then(() => true, () => false)));
 
     const seen: string[][] = [];

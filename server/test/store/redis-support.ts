@@ -1,4 +1,8 @@
-import type { createClient } from 'redis';
+import { randomUUID } from 'node:crypto';
+import { createClient } from 'redis';
+import { afterAll, beforeAll } from 'vitest';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { CommandLog } from './command-log.js';
 import type { SessionState } from '../../src/domain/state.js';
 import type { Mutation } from '../../src/ports/session-store.js';
 import { next } from './session-store.contract.js';
@@ -17,4 +21,37 @@ export async function deleteKeys(admin: ReturnType<typeof createClient>, prefix:
 /** An update appending `entry` to the session's order. */
 export function append(entry: string) {
   return (s: SessionState): Mutation<null> => ({ state: next(s, { order: [...s.order, entry] }), result: null });
+}
+
+/**
+ * What a test file of the Redis store needs: an admin connection, a MONITOR log, stores of
+ * their own ("other processes"), and key prefixes under one per run, all closed and deleted
+ * after the file's tests.
+ */
+export function storeRig() {
+  const runPrefix = `circle-test:${randomUUID()}:`;
+  const admin = createClient({ url });
+  const stores: RedisStore[] = [];
+  const rig = {
+    admin,
+    commands: undefined as unknown as CommandLog,
+    /** A store of its own ("another process": its own client and cache) on `keyPrefix`. */
+    async connectStore(keyPrefix: string): Promise<RedisStore> {
+      const store = await RedisStore.connect({ url, keyPrefix, timeoutMs: 5000 });
+      stores.push(store);
+      return store;
+    },
+    freshPrefix: () => `${runPrefix}${randomUUID()}:`,
+  };
+  beforeAll(async () => {
+    await admin.connect();
+    rig.commands = await CommandLog.open(url);
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    rig.commands.close();
+    await deleteKeys(admin, runPrefix);
+    admin.destroy();
+  });
+  return rig;
 }

@@ -6,10 +6,10 @@ describe('SessionCache', () => {
   it('keeps at most `capacity` sessions, dropping the least recently used', () => {
     const cache = new SessionCache(2);
     const [a, b, c] = [newSession(), newSession(), newSession()];
-    cache.adopt(a.id, '1', a);
-    cache.adopt(b.id, '1', b);
+    cache.adopt(a.id, { v: '1', state: a, legacy: false });
+    cache.adopt(b.id, { v: '1', state: b, legacy: false });
     cache.get(a.id);
-    cache.adopt(c.id, '1', c);
+    cache.adopt(c.id, { v: '1', state: c, legacy: false });
     expect(cache.size).toBe(2);
     expect(cache.get(b.id)).toBeUndefined();
     expect(cache.get(a.id)?.state).toBe(a);
@@ -19,7 +19,7 @@ describe('SessionCache', () => {
   it('freezes what it adopts all the way down', () => {
     const cache = new SessionCache(10);
     const state = newSession();
-    cache.adopt(state.id, '1', state);
+    cache.adopt(state.id, { v: '1', state, legacy: false });
     expect(Object.isFrozen(state.turns.queue)).toBe(true);
     expect(() => state.order.push('x')).toThrow(TypeError);
   });
@@ -27,7 +27,7 @@ describe('SessionCache', () => {
   it('remembers a frozen copy, leaving the caller its state and sharing what was frozen already', () => {
     const cache = new SessionCache(10);
     const created = newSession();
-    const known = cache.adopt(created.id, '1', created).state;
+    const known = cache.adopt(created.id, { v: '1', state: created, legacy: false }).state;
     const written = next(known, { order: [...known.order, 'alice'] });
 
     const kept = cache.remember(created.id, '2', written).state;
@@ -43,10 +43,10 @@ describe('SessionCache', () => {
   it('takes a loaded state only when it is newer than what it knows', () => {
     const cache = new SessionCache(10);
     const state = newSession();
-    cache.adopt(state.id, '5', state);
-    cache.rememberIfNewer(state.id, '4', { ...state, title: 'older' });
+    cache.adopt(state.id, { v: '5', state, legacy: false });
+    cache.rememberIfNewer(state.id, { v: '4', state: { ...state, title: 'older' }, legacy: false });
     expect(cache.get(state.id)?.state.title).toBe('Tuesday group');
-    cache.rememberIfNewer(state.id, '6', { ...state, title: 'newer' });
+    cache.rememberIfNewer(state.id, { v: '6', state: { ...state, title: 'newer' }, legacy: false });
     expect(cache.get(state.id)).toMatchObject({ v: '6', state: { title: 'newer' } });
   });
 });

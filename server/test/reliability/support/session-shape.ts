@@ -1,5 +1,6 @@
 import type { SessionView } from '@circle/shared';
 import { createClient } from 'redis';
+import { readHash } from '../../../src/store/session-hash.js';
 
 /**
  * What must survive any fault: who is in the session and how they stand, the speaking queue
@@ -22,8 +23,7 @@ export async function storedSession(redisUrl: string, sessionId: string): Promis
   client.on('error', () => {});
   await client.connect();
   try {
-    const json = await client.hGet(`circle:session:${sessionId}`, 'json');
-    return json ? (JSON.parse(json) as { version: number; turns: { queue: { personId: string }[] } }) : null;
+    return readHash(await client.hGetAll(`circle:session:${sessionId}`))?.state ?? null;
   } finally {
     client.destroy();
   }

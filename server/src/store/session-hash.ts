@@ -1,0 +1,72 @@
+import type { SessionState } from '../domain/state.js';
+
+// How a session lies in its Redis hash: `v`, the version as a string (what the check-and-set
+// compares), and one field per top-level key of the state, `s:<key>`, holding that key's value
+// as JSON. The prefix keeps state keys apart from `v` and `json` whatever they are called.
+//
+// Sessions stored before this layout hold the whole state in one field, `json`. They are still
+// read (`json` wins over any `s:` fields, which a process of the old layout would have left
+// stale), and the next write replaces such a hash whole.
+
+export const VERSION_FIELD = 'v';
+const WHOLE_JSON_FIELD = 'json';
+const STATE_FIELD = 's:';
+
+/** A session as Redis holds it: its version string, its state, and whether it is in the old single-`json` layout. */
+export type StoredSession = { v: string; state: SessionState; legacy: boolean };
+
+/** What a write sends: field/value pairs to set (besides `v`), fields to delete, and whether it replaces the hash whole. */
+export type HashWrite = { replace: boolean; set: string[]; removed: string[] };
+
+/** Every field of `state` as [field, value, field, value, …], `v` aside. */
+export function allFields(state: SessionState): string[] {
+  const pairs: string[] = [];
+  for (const [key, value] of Object.entries(state)) {
+    // JSON.stringify of the whole state dropped undefined values; so does this.
+    if (value !== undefined) pairs.push(STATE_FIELD + key, JSON.stringify(value));
+  }
+  return pairs;
+}
+
+/**
+ * What turns the stored `base` into `next`. States are immutable and cached ones deep-frozen,
+ * so a top-level value that is the very object `base` holds is unchanged and not sent: a
+ * typical command writes `version`, a timestamp or two and the one part it changed.
+ */
+export function writeFrom(base: StoredSession, next: SessionState): HashWrite {
+  if (base.legacy) return { replace: true, set: allFields(next), removed: [] };
+  const set: string[] = [];
+  const removed: string[] = [];
+  const before = base.state as Record<string, unknown>;
+  const after = next as Record<string, unknown>;
+  for (const key in after) {
+    const value = after[key];
+    if (value === before[key]) continue;
+    if (value === undefined) removed.push(STATE_FIELD + key);
+    else set.push(STATE_FIELD + key, JSON.stringify(value));
+  }
+  for (const key in before) {
+    if (!(key in after) && before[key] !== undefined) removed.push(STATE_FIELD + key);
+  }
+  return { replace: false, set, removed };
+}
+
+/** The session in a hash as HGETALL gives it, or null if there is none. */
+export function readHash(hash: Readonly<Record<string, string>>): StoredSession | null {
+  const v = hash[VERSION_FIELD];
+  if (v === undefined) return null;
+  const whole = hash[WHOLE_JSON_FIELD];
+  if (whole !== undefined) return { v, state: JSON.parse(whole) as SessionState, legacy: true };
+  const state: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(hash)) {
+    if (field.startsWith(STATE_FIELD)) state[field.slice(STATE_FIELD.length)] = JSON.parse(value);
+  }
+  return { v, state: state as SessionState, legacy: false };
+}
+
+/** A hash from a flat [field, value, …] reply, as a script's HGETALL gives it. */
+export function hashOf(flat: readonly string[]): Record<string, string> {
+  const hash: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) hash[flat[i]!] = flat[i + 1]!;
+  return hash;
+}
