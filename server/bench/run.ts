@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
@@ -34,7 +34,8 @@ const SCENARIOS: Scenario[] = [
 ];
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The server as `npm start` runs it: the bundle, built below. */
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -85,6 +86,8 @@ const scenarios = chosen.map((s) => ({
 }));
 const warmupMs = Number(flags.warmup) * 1000;
 
+execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.meta.url))], { stdio: 'inherit' });
+
 const children = new Set<ChildProcess>();
 const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
 process.on('exit', killAll);
@@ -116,7 +119,7 @@ async function startServer(target: Target, adminKey: string): Promise<StartedSer
         }
       : { PORT: String(port), NODE_ENV: 'production' };
   const profile = target === 'circle' && flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
-  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, profile);
+  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, target === 'circle' ? ['--enable-source-maps', ...profile] : profile);
   children.add(child);
   let output = '';
   let partial = '';

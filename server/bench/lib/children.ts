@@ -2,12 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 /**
- * Starts `node --import tsx <script>` with an IPC channel, through a shell that first raises
- * the open-file limit to the hard limit: thousands of sockets need thousands of descriptors.
+ * Starts `node <script>` with an IPC channel (through tsx for a TypeScript script), through a
+ * shell that first raises the open-file limit to the hard limit: thousands of sockets need
+ * thousands of descriptors.
  */
 export function spawnNode(script: string, env: Record<string, string>, cwd: string, nodeArgs: string[] = []): ChildProcess {
   const raise = 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"';
-  return spawn('/bin/sh', ['-c', raise, process.execPath, ...nodeArgs, '--import', 'tsx', script], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  return spawn('/bin/sh', ['-c', raise, process.execPath, ...nodeArgs, ...loader, script], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

@@ -7,7 +7,7 @@ const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 /** Nothing listens on port 1: media calls fail at once, which the hand-raising paths must not mind. */
 export const UNREACHABLE_LIVEKIT = 'ws://127.0.0.1:1';
 
-/** `node --import tsx server/src/main.ts`, as `npm start` runs it, with the given environment. */
+/** `node --import tsx server/src/main.ts` (the source `npm start` bundles and runs), with the given environment. */
 export class ServerProcess {
   port = 0;
   output = '';
