@@ -399,7 +399,7 @@ async function run(message: RunMessage): Promise<ResultMessage> {
           session.turns = session.latest.turns;
         }
       }
-      rss = Math.max(rss, process.memoryUsage().rss);
+      rss = Math.max(rss, process.memoryUsage.rss());
       if (now < end) setTimeout(tick, 2);
       else resolve();
     };
