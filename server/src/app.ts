@@ -18,6 +18,7 @@ import type { MediaControl } from './ports/media-control.js';
 import type { SessionStore } from './ports/session-store.js';
 import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
+import { PresenceSweep } from './scale/presence-sweep.js';
 
 export type CircleDeps = {
   config: Config;
@@ -33,6 +34,8 @@ export type CircleDeps = {
   httpRates?: HttpRates;
   /** Injectable so tests never wait for a turn's time to run out. */
   timers?: Timers;
+  /** Timers of the presence sweep (scale/presence-sweep.ts); real ones by default. */
+  presenceTimers?: Timers;
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
   /** Socket.IO's adapter: the Redis one when several processes serve the same sessions; in-memory when absent. */
@@ -43,6 +46,8 @@ export type Circle = {
   http: HttpServer;
   io: CircleServer;
   sessions: SessionService;
+  /** Marks the devices of a lost process disconnected; `processLost()` when another process goes away. */
+  presence: PresenceSweep;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 };
@@ -98,12 +103,22 @@ export function createCircle(deps: CircleDeps): Circle {
   });
   publisher.onChange = (state) => deadlines.track(state);
   const limiter = new CommandLimiter(deps.commandRates, clock.now);
-  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter });
+  const presence = new PresenceSweep({
+    io,
+    sessions,
+    publish: (result) => publisher.publish(result.before, result.state, result.effects),
+    timers: deps.presenceTimers ?? realTimers,
+    now: clock.now,
+    log,
+    graceMs: config.presenceGraceMs,
+  });
+  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
 
   return {
     http,
     io,
     sessions,
+    presence,
     listen: (port) =>
       new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -114,6 +129,7 @@ export function createCircle(deps: CircleDeps): Circle {
       }),
     close: async () => {
       deadlines.stop();
+      presence.stop();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

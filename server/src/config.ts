@@ -24,7 +24,16 @@ export type Config = {
   closingText: string | null;
   /** How long capability links stay valid after a session's planned end. */
   linkGraceMs: number;
+  /** How long after a server process is lost its devices are checked and marked disconnected (scale/presence-sweep.ts). */
+  presenceGraceMs: number;
 };
+
+function seconds(value: string | undefined, fallback: number, name: string): number {
+  if (!value) return fallback * 1000;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new Error(`${name} must be a number of seconds between 0 and 3600`);
+  return n * 1000;
+}
 
 function hours(value: string | undefined, fallback: number, name: string): number {
   if (!value) return fallback * HOUR;
@@ -68,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     closingText: env.CIRCLE_CLOSING_TEXT || null,
     linkGraceMs: hours(env.CIRCLE_LINK_HOURS, 12, 'CIRCLE_LINK_HOURS'),
+    presenceGraceMs: seconds(env.CIRCLE_PRESENCE_GRACE_SECONDS, 30, 'CIRCLE_PRESENCE_GRACE_SECONDS'),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

@@ -36,6 +36,8 @@ export type GatewayDeps = {
   allowedOrigins: string[];
   /** Per-connection and per-session command rates; defaults to DEFAULT_COMMAND_RATES on the real clock. */
   limiter?: CommandLimiter;
+  /** Told when a device joins a session on this process. */
+  onJoined?: (sessionId: string) => void;
 };
 
 function refusal(code: string, message: string): ExtendedError {
@@ -152,7 +154,10 @@ async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName
   }
 
   let extra: object = result.reply;
-  if (command.type === 'session:join') extra = await enter(deps, socket, result.state, String(result.reply.personId));
+  if (command.type === 'session:join') {
+    extra = await enter(deps, socket, result.state, String(result.reply.personId));
+    deps.onJoined?.(sessionId);
+  }
   if (command.type === 'session:leave') leaveRooms(socket);
   if (command.type === 'session:sync') extra = snapshot(socket, result.state);
   if (command.type === 'media:renew') extra = { grant: await grantFor(deps.media, result.state, socket.data) };

@@ -57,6 +57,8 @@ export class ManualTimers implements Timers {
 export class TimedHarness extends Harness {
   readonly clock = new ManualClock();
   readonly timers = new ManualTimers(this.clock);
+  /** The presence sweep's own timers, so deadline tests see only deadlines. */
+  readonly presenceTimers = new ManualTimers(this.clock);
 
   override async start(): Promise<this> {
     const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
@@ -68,6 +70,7 @@ export class TimedHarness extends Harness {
       clientDir: '/nonexistent',
       clock: this.clock,
       timers: this.timers,
+      presenceTimers: this.presenceTimers,
     });
     const port = await this.circle.listen(0);
     this.url = `http://127.0.0.1:${port}`;

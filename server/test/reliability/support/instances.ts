@@ -17,10 +17,10 @@ export const uniquePrefix = (label: string) => `circle-test:${label}:${randomUUI
 /** One Circle server in this process, joined to the others through the Redis adapter. */
 export type Instance = { circle: Circle; cluster: ClusterLink; url: string; log: MemoryLog; close(): Promise<void> };
 
-export async function startInstance(store: SessionStore, channelPrefix: string): Promise<Instance> {
+export async function startInstance(store: SessionStore, channelPrefix: string, env: Record<string, string> = {}): Promise<Instance> {
   const log = new MemoryLog();
   const cluster = await connectClusterAdapter({ url: REDIS_URL, channelPrefix, log: (m) => log.warn({}, m) });
-  const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
+  const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0', ...env });
   const circle = createCircle({ config, store, media: new RecordingMedia(), log, clientDir: '/nonexistent', adapter: cluster.adapter });
   const port = await circle.listen(0);
   return {

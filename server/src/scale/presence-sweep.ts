@@ -1,0 +1,129 @@
+import type { Executed } from '../app/session-service.js';
+import type { SessionService } from '../app/session-service.js';
+import type { Timers } from '../gateway/deadline-timer.js';
+import { personRoom } from '../gateway/rooms.js';
+import type { CircleServer, Logger } from '../gateway/types.js';
+
+export type PresenceSweepDeps = {
+  io: CircleServer;
+  sessions: SessionService;
+  /** Publishes a change the sweep made (views, effects). */
+  publish: (result: Extract<Executed, { ok: true }>) => Promise<void>;
+  timers: Timers;
+  now: () => number;
+  log: Logger;
+  /** How long after a session is first served here, or a process is lost, it is checked. */
+  graceMs?: number;
+  /** At most this many sessions are remembered (the oldest are forgotten first). */
+  maxSessions?: number;
+};
+
+type Suspect = { personId: string; deviceId: string; connectionId: string };
+
+const DEFAULT_GRACE_MS = 30_000;
+const DEFAULT_MAX_SESSIONS = 5000;
+
+/**
+ * A process that dies (SIGKILL, a crash, a lost machine) runs no disconnects: its devices stay
+ * "connected" in the state, and a member who does not come back would count as present until
+ * the session ends. So each process checks the sessions it serves — once, a grace period
+ * after it first serves one (after a restart, when the first people come back), and all of
+ * them again a grace period after another process goes away — and marks disconnected every
+ * device the state calls connected, last seen before the grace period, whose connection no
+ * live process holds. It runs the system command a disconnect runs, which leaves alone a
+ * device that has come back on a new connection.
+ */
+export class PresenceSweep {
+  readonly #scheduled = new Map<string, unknown>();
+  readonly #known = new Set<string>();
+  readonly #graceMs: number;
+  readonly #maxSessions: number;
+  #stopped = false;
+
+  constructor(private readonly deps: PresenceSweepDeps) {
+    this.#graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
+    this.#maxSessions = deps.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  }
+
+  /** Someone joined a session on this process: it is checked once, a grace period from now. */
+  served(sessionId: string): void {
+    if (this.#known.has(sessionId)) return;
+    this.#known.add(sessionId);
+    if (this.#known.size > this.#maxSessions) this.#forget(this.#known.values().next().value!);
+    this.#schedule(sessionId);
+  }
+
+  /** Another server process went away: every session known here is checked a grace period from now. */
+  processLost(): void {
+    for (const sessionId of this.#known) this.#schedule(sessionId);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    for (const handle of this.#scheduled.values()) this.deps.timers.clearTimeout(handle);
+    this.#scheduled.clear();
+  }
+
+  /** Checks one session now; resolves with how many devices it marked disconnected. */
+  async sweep(sessionId: string): Promise<number> {
+    const state = await this.deps.sessions.load(sessionId);
+    if (!state || state.status === 'ended') {
+      this.#forget(sessionId);
+      return 0;
+    }
+    const before = this.deps.now() - this.#graceMs;
+    const suspects: Suspect[] = Object.values(state.people).flatMap((person) =>
+      Object.values(person.devices)
+        .filter((d) => d.connected && d.connectionId !== null && d.lastSeenAt <= before)
+        .map((d) => ({ personId: person.id, deviceId: d.id, connectionId: d.connectionId! })),
+    );
+    if (suspects.length === 0) return 0;
+    // Every live process answers for its own sockets; a dead one is no longer asked.
+    const rooms = [...new Set(suspects.map((s) => personRoom(sessionId, s.personId)))];
+    const live = new Set((await this.deps.io.in(rooms).fetchSockets()).map((socket) => socket.id));
+    let marked = 0;
+    for (const { personId, deviceId, connectionId } of suspects) {
+      if (live.has(connectionId)) continue;
+      const result = await this.deps.sessions.execute(sessionId, { type: 'device:disconnected', personId, deviceId, connectionId }, 'system');
+      if (!result.ok || !result.changed) continue;
+      marked++;
+      await this.deps.publish(result);
+    }
+    if (marked > 0) this.deps.log.info({ sessionId, devices: marked }, 'devices of a lost connection marked disconnected');
+    return marked;
+  }
+
+  #schedule(sessionId: string): void {
+    if (this.#stopped || this.#scheduled.has(sessionId)) return;
+    const handle = this.deps.timers.setTimeout(() => {
+      this.#scheduled.delete(sessionId);
+      this.sweep(sessionId).catch((error: unknown) => this.deps.log.warn({ sessionId, err: String(error) }, 'presence sweep failed'));
+    }, this.#graceMs);
+    this.#scheduled.set(sessionId, handle);
+  }
+
+  #forget(sessionId: string): void {
+    this.#known.delete(sessionId);
+    const handle = this.#scheduled.get(sessionId);
+    if (handle !== undefined) this.deps.timers.clearTimeout(handle);
+    this.#scheduled.delete(sessionId);
+  }
+}
+
+/**
+ * Polls how many server processes share the adapter and tells the sweep when the number drops.
+ * Returns how to stop polling.
+ */
+export function watchServerCount(countServers: () => Promise<number>, onDrop: () => void, everyMs: number): () => void {
+  let last: number | null = null;
+  const timer = setInterval(() => {
+    countServers()
+      .then((count) => {
+        if (last !== null && count < last) onDrop();
+        last = count;
+      })
+      .catch(() => {});
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

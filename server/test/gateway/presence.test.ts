@@ -1,0 +1,51 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SessionState } from '../../src/domain/state.js';
+import { send, waitFor } from '../support/harness.js';
+import { TimedHarness } from '../support/timed-harness.js';
+
+// After a restart, the state may still call connected a device whose process died with it. The
+// process that serves the session next checks it once, a grace period (30 s) after someone joins.
+
+let harness: TimedHarness;
+beforeEach(async () => {
+  harness = await new TimedHarness().start();
+});
+afterEach(() => harness.stop());
+
+async function joined(link: string, deviceId: string, name: string) {
+  const socket = await harness.connect(link, deviceId);
+  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
+  if (!ack.ok) throw new Error(ack.error.message);
+  return { socket, personId: ack.self.personId };
+}
+
+describe('a device left connected by a process that died', () => {
+  it('is marked disconnected a grace period after the session is served again; live devices are not', async () => {
+    const session = await harness.createSession();
+    const alice = await joined(session.links.member, 'alice-phone', 'Alice');
+    alice.socket.disconnect();
+    // What a process killed while Alice was connected leaves behind: her phone still "connected".
+    await harness.store.update(session.sessionId, (state) => ({ state: stillConnected(state, alice.personId, 'alice-phone'), result: null }));
+
+    // After the restart, the facilitator comes back: from now on the session is served here.
+    const rivera = await joined(session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const sync = await send(rivera.socket, 'session:sync', {});
+    expect(sync.ok && sync.view.waiting.map((p) => p.id)).toEqual([alice.personId]);
+    harness.presenceTimers.advance(29_000);
+    expect((await harness.store.load(session.sessionId))!.people[alice.personId]!.devices['alice-phone']!.connected).toBe(true);
+
+    const gone = waitFor(rivera.socket, 'session:changed', ({ view }) => view.waiting.length === 0);
+    harness.presenceTimers.advance(1_000);
+    await gone;
+    const after = (await harness.store.load(session.sessionId))!;
+    expect(after.people[alice.personId]!.devices['alice-phone']).toMatchObject({ connected: false, connectionId: null });
+    expect(Object.values(after.people[rivera.personId]!.devices).map((d) => d.connected)).toEqual([true]);
+  });
+});
+
+function stillConnected(state: SessionState, personId: string, deviceId: string): SessionState {
+  const person = state.people[personId]!;
+  const device = { ...person.devices[deviceId]!, connected: true, connectionId: 'a-connection-of-the-dead-process' };
+  const people = { ...state.people, [personId]: { ...person, devices: { ...person.devices, [deviceId]: device } } };
+  return { ...state, version: state.version + 1, people };
+}
