@@ -81,22 +81,13 @@ export class ViewFollower {
     if (held && patch.from > held.version) void this.#resync();
   }
 
-  /** Forgets the view held, e.g. when the connection leaves the session. */
-  reset(): void {
-    this.#view = null;
-    this.#pending = [];
-  }
-
   async #resync(): Promise<void> {
     if (this.#syncing) return;
     this.#syncing = true;
     this.#syncs += 1;
-    let view: SessionView | null = null;
-    try {
-      view = await this.sync();
-    } finally {
-      this.#syncing = false;
-    }
+    // A failed sync is as good as none: the next patch that does not follow on asks again.
+    const view = await this.sync().catch(() => null);
+    this.#syncing = false;
     if (view) this.receiveView(view);
     else this.#applyPending();
   }

@@ -156,3 +156,22 @@ describe('ViewFollower', () => {
     expect(syncs()).toBe(1);
   });
 });
+
+describe('ViewFollower when the sync fails', () => {
+  it('keeps what it held, and asks again at the next gap', async () => {
+    let syncs = 0;
+    const delivered: number[] = [];
+    const follower = new ViewFollower(
+      () => (++syncs === 1 ? Promise.reject(new Error('offline')) : Promise.resolve(raised(3, ['alice', 'bob']))),
+      (v) => delivered.push(v.version),
+    );
+    follower.receiveView(raised(1, []));
+    follower.receivePatch(diffView(raised(2, ['alice']), raised(3, ['alice', 'bob'])));
+    await settle();
+    expect(follower.view).toEqual(raised(1, []));
+    follower.receivePatch(diffView(raised(3, ['alice', 'bob']), raised(4, ['bob'])));
+    await settle();
+    expect(syncs).toBe(2);
+    expect(delivered).toEqual([1, 3, 4]);
+  });
+});
