@@ -18,7 +18,7 @@ import type { MediaControl } from './ports/media-control.js';
 import type { SessionStore } from './ports/session-store.js';
 import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
-import { PresenceSweep } from './scale/presence-sweep.js';
+import { PresenceSweep, ServerCountWatch } from './scale/presence-sweep.js';
 
 export type CircleDeps = {
   config: Config;
@@ -111,7 +111,13 @@ export function createCircle(deps: CircleDeps): Circle {
     now: clock.now,
     log,
     graceMs: config.presenceGraceMs,
+    steadyFor: (ms) => servers?.steadyFor(ms) ?? true,
   });
+  // A process that dies runs no disconnects: when the number of processes drops, the others check
+  // the sessions they serve for devices nobody holds any more.
+  const servers = deps.adapter
+    ? new ServerCountWatch(() => io.of('/').adapter.serverCount(), () => presence.processLost(), Math.min(5000, config.presenceGraceMs))
+    : null;
   attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
 
   return {
@@ -130,6 +136,7 @@ export function createCircle(deps: CircleDeps): Circle {
     close: async () => {
       deadlines.stop();
       presence.stop();
+      servers?.stop();
       await io.close();
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -6,7 +6,6 @@ import { LiveKitMedia } from './media/livekit-media.js';
 import { connectClusterAdapter } from './scale/redis-adapter.js';
 import { shutDownGracefully } from './scale/shutdown.js';
 import { Drain } from './scale/drain.js';
-import { watchServerCount } from './scale/presence-sweep.js';
 
 const log = createLogger();
 const config = loadConfig();
@@ -18,9 +17,6 @@ const cluster = config.redisUrl ? await connectClusterAdapter({ url: config.redi
 const media = new LiveKitMedia(config.livekit);
 const circle = createCircle({ config, store: drain.store(store), media, log, adapter: cluster?.adapter });
 drain.watch(circle.io);
-// A process that dies runs no disconnects: when the number of processes drops, the others check
-// the sessions they serve for devices nobody holds any more.
-if (cluster) watchServerCount(() => circle.io.of('/').adapter.serverCount(), () => circle.presence.processLost(), Math.min(5000, config.presenceGraceMs));
 // `npm run bench` only: memory and event-loop delay for the parent process, over IPC.
 if (process.env.CIRCLE_BENCH_STATS === '1') (await import('./scale/bench-stats.js')).answerBenchStats();
 const port = await circle.listen(config.port);

@@ -16,6 +16,12 @@ export type PresenceSweepDeps = {
   graceMs?: number;
   /** At most this many sessions are remembered (the oldest are forgotten first). */
   maxSessions?: number;
+  /**
+   * Whether the set of server processes has been steady for at least `ms`. A process whose
+   * link to Redis blinks drops out of the count for a moment, and would not answer for its
+   * sockets: a check waits until no process has come or gone for a grace period.
+   */
+  steadyFor?: (ms: number) => boolean;
 };
 
 type Suspect = { personId: string; deviceId: string; connectionId: string };
@@ -97,6 +103,7 @@ export class PresenceSweep {
     if (this.#stopped || this.#scheduled.has(sessionId)) return;
     const handle = this.deps.timers.setTimeout(() => {
       this.#scheduled.delete(sessionId);
+      if (this.deps.steadyFor && !this.deps.steadyFor(this.#graceMs)) return this.#schedule(sessionId);
       this.sweep(sessionId).catch((error: unknown) => this.deps.log.warn({ sessionId, err: String(error) }, 'presence sweep failed'));
     }, this.#graceMs);
     this.#scheduled.set(sessionId, handle);
@@ -111,19 +118,41 @@ export class PresenceSweep {
 }
 
 /**
- * Polls how many server processes share the adapter and tells the sweep when the number drops.
- * Returns how to stop polling.
+ * Polls how many server processes share the adapter: tells `onDrop` when the number falls, and
+ * knows how long it has been steady.
  */
-export function watchServerCount(countServers: () => Promise<number>, onDrop: () => void, everyMs: number): () => void {
-  let last: number | null = null;
-  const timer = setInterval(() => {
-    countServers()
-      .then((count) => {
-        if (last !== null && count < last) onDrop();
-        last = count;
-      })
-      .catch(() => {});
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+export class ServerCountWatch {
+  #last: number | null = null;
+  #changedAt: number;
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    countServers: () => Promise<number>,
+    onDrop: () => void,
+    everyMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#changedAt = now();
+    this.#timer = setInterval(() => {
+      countServers()
+        .then((count) => this.observe(count, onDrop))
+        .catch(() => {});
+    }, everyMs);
+    this.#timer.unref();
+  }
+
+  /** One reading of the count. */
+  observe(count: number, onDrop: () => void): void {
+    if (this.#last !== null && count !== this.#last) this.#changedAt = this.now();
+    if (this.#last !== null && count < this.#last) onDrop();
+    this.#last = count;
+  }
+
+  steadyFor(ms: number): boolean {
+    return this.now() - this.#changedAt >= ms;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
 }

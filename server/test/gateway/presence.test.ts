@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/domain/state.js';
 import { send, waitFor } from '../support/harness.js';
-import { TimedHarness } from '../support/timed-harness.js';
+import { ManualTimers, TimedHarness } from '../support/timed-harness.js';
+import { PresenceSweep, ServerCountWatch } from '../../src/scale/presence-sweep.js';
 
 // After a restart, the state may still call connected a device whose process died with it. The
 // process that serves the session next checks it once, a grace period (30 s) after someone joins.
@@ -48,4 +49,56 @@ function stillConnected(state: SessionState, personId: string, deviceId: string)
   const device = { ...person.devices[deviceId]!, connected: true, connectionId: 'a-connection-of-the-dead-process' };
   const people = { ...state.people, [personId]: { ...person, devices: { ...person.devices, [deviceId]: device } } };
   return { ...state, version: state.version + 1, people };
+}
+
+describe('a check while server processes come and go', () => {
+  it('waits until no process has come or gone for a grace period', async () => {
+    const session = await harness.createSession();
+    const alice = await joined(session.links.member, 'alice-phone', 'Alice');
+    alice.socket.disconnect();
+    await harness.store.update(session.sessionId, (state) => ({ state: stillConnected(state, alice.personId, 'alice-phone'), result: null }));
+
+    const clock = harness.clock;
+    const timers = new ManualTimers(clock);
+    const watch = new ServerCountWatch(async () => 0, () => {}, 3_600_000, clock.now);
+    watch.stop();
+    const marked: string[] = [];
+    const sweep = new PresenceSweep({
+      io: harness.circle.io,
+      sessions: harness.circle.sessions,
+      publish: async (result) => void marked.push(result.state.id),
+      timers,
+      now: clock.now,
+      log: harness.log,
+      graceMs: 30_000,
+      steadyFor: (ms) => watch.steadyFor(ms),
+    });
+    sweep.served(session.sessionId);
+    watch.observe(2, () => {});
+    // Ten seconds on, a process's link to Redis blinks: the count falls and comes back.
+    timers.advance(10_000);
+    const drops: number[] = [];
+    watch.observe(1, () => drops.push(clock.now()));
+    watch.observe(2, () => {});
+    expect(drops).toHaveLength(1);
+
+    // The check falls due 20 s after the blink: not steady yet, so it is put off by a grace period.
+    timers.advance(20_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(marked).toEqual([]);
+    expect(timers.dueTimes()).toEqual([clock.now() + 30_000]);
+    // Steady at last: the check runs, and finds Alice's phone unheld.
+    timers.advance(30_000);
+    await until(() => marked.length === 1);
+    expect((await harness.store.load(session.sessionId))!.people[alice.personId]!.devices['alice-phone']!.connected).toBe(false);
+    sweep.stop();
+  });
+});
+
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
