@@ -3,19 +3,24 @@ import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY } from '../../support/harness.js';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
+/** What `npm start` runs, once `server/build.mjs` has made it. */
+export const BUNDLE = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 /** Nothing listens on port 1: media calls fail at once, which the hand-raising paths must not mind. */
 export const UNREACHABLE_LIVEKIT = 'ws://127.0.0.1:1';
 
-/** `node --import tsx server/src/main.ts` (the source `npm start` bundles and runs), with the given environment. */
+/**
+ * `node --import tsx server/src/main.ts` (the source `npm start` bundles and runs), or the
+ * bundle itself with `{ bundle: true }`, with the given environment.
+ */
 export class ServerProcess {
   port = 0;
   output = '';
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   readonly #child: ChildProcess;
 
-  private constructor(env: Record<string, string>) {
-    this.#child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  private constructor(env: Record<string, string>, bundle: boolean) {
+    this.#child = spawn(process.execPath, bundle ? ['--enable-source-maps', BUNDLE] : ['--import', 'tsx', MAIN], {
       cwd: SERVER_DIR,
       env: {
         PATH: process.env.PATH ?? '',
@@ -34,8 +39,8 @@ export class ServerProcess {
   }
 
   /** Starts a server and resolves once it listens (its port read from the start-up log line). */
-  static async start(env: Record<string, string>, timeoutMs = 20_000): Promise<ServerProcess> {
-    const server = new ServerProcess(env);
+  static async start(env: Record<string, string>, { timeoutMs = 20_000, bundle = false } = {}): Promise<ServerProcess> {
+    const server = new ServerProcess(env, bundle);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const line = server.output.split('\n').find((l) => l.includes('"msg":"Circle is listening"'));
