@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { SessionView, ViewPatch } from '@circle/shared';
-import { VIEW_FIELDS, type ViewField } from '../domain/project.js';
+import { diffView, type SessionView, type ViewPatch } from '@circle/shared';
+import type { ViewField } from '../domain/project.js';
 
 type Memo = { version: number; views: Map<string, SessionView> };
 
@@ -66,23 +66,24 @@ export class ViewChange {
    */
   patch(beforeKey: string, afterKey: string, make: ViewMaker): ViewPatch {
     const old = this.previous?.views.get(beforeKey);
-    const changes: Record<string, unknown> = {};
-    let view: SessionView;
-    if (old) {
-      const fresh: Record<string, unknown> = { ...old, version: this.next.version };
-      for (const field of this.touched) {
-        const value = make.field(field);
-        if (isDeepStrictEqual(value, old[field])) continue;
-        fresh[field] = value;
-        changes[field] = value;
-      }
-      view = fresh as SessionView;
-    } else {
-      const was = make.before();
-      view = make.after();
-      for (const field of VIEW_FIELDS) if (!isDeepStrictEqual(view[field], was[field])) changes[field] = view[field];
-    }
+    const { view, patch } = old ? this.#remake(old, make) : this.#makeWhole(make);
     this.next.views.set(afterKey, view);
-    return { from: this.fromVersion, version: this.next.version, changes };
+    return patch;
+  }
+
+  /** Remakes only the touched fields, and compares them with the view published before. */
+  #remake(old: SessionView, make: ViewMaker): { view: SessionView; patch: ViewPatch } {
+    const view: Record<string, unknown> = { ...old, version: this.next.version };
+    const changes: Record<string, unknown> = {};
+    for (const field of this.touched) {
+      const value = make.field(field);
+      if (!isDeepStrictEqual(value, old[field])) view[field] = changes[field] = value;
+    }
+    return { view: view as SessionView, patch: { from: this.fromVersion, version: this.next.version, changes } };
+  }
+
+  #makeWhole(make: ViewMaker): { view: SessionView; patch: ViewPatch } {
+    const view = make.after();
+    return { view, patch: diffView(make.before(), view) };
   }
 }
