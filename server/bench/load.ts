@@ -161,20 +161,15 @@ function listen(session: BenchSession, person: Person): void {
   person.socket.on('disconnect', (reason: string) => countError(`disconnected: ${reason}`));
 }
 
+/** A session as the generator tracks it, before anyone has joined. */
+function newBenchSession(index: number, id: string): BenchSession {
+  const noTurns = () => ({ queue: [], current: null, queueVersion: 0 });
+  return { index, id, staff: [], members: [], version: 0, turns: noTurns(), latest: { version: 0, turns: noTurns() }, pending: null, measured: true, nextStaff: 0 };
+}
+
 async function setUpCircleSession(index: number, urls: string[], adminKey: string): Promise<BenchSession> {
   const created = await createSession(urls[index % urls.length]!, adminKey, index);
-  const session: BenchSession = {
-    index,
-    id: created.sessionId,
-    staff: [],
-    members: [],
-    version: 0,
-    turns: { queue: [], current: null, queueVersion: 0 },
-    latest: { version: 0, turns: { queue: [], current: null, queueVersion: 0 } },
-    pending: null,
-    measured: true,
-    nextStaff: 0,
-  };
+  const session = newBenchSession(index, created.sessionId);
   const join = async (link: string, role: Person['role'], slot: number, name: string): Promise<Person> => {
     const server = serverFor(index, slot, urls.length);
     const socket = await open(urls[server]!, { protocol: PROTOCOL_VERSION, token: tokenOf(link), deviceId: `bench-${index}-${slot}` });
@@ -195,18 +190,7 @@ async function setUpCircleSession(index: number, urls: string[], adminKey: strin
 }
 
 async function setUpBaselineSession(index: number, urls: string[]): Promise<BenchSession> {
-  const session: BenchSession = {
-    index,
-    id: `room-${index}`,
-    staff: [],
-    members: [],
-    version: 0,
-    turns: { queue: [], current: null, queueVersion: 0 },
-    latest: { version: 0, turns: { queue: [], current: null, queueVersion: 0 } },
-    pending: null,
-    measured: true,
-    nextStaff: 0,
-  };
+  const session = newBenchSession(index, `room-${index}`);
   for (let slot = 0; slot < MEMBERS + 2; slot++) {
     const server = serverFor(index, slot, urls.length);
     const socket = await open(urls[server]!, {});
