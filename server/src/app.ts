@@ -19,6 +19,8 @@ import type { SessionStore } from './ports/session-store.js';
 import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
 import { PresenceSweep, ServerCountWatch } from './scale/presence-sweep.js';
+import { runSystemCommand } from './gateway/system-command.js';
+import type { SystemCommand } from './domain/commands.js';
 
 export type CircleDeps = {
   config: Config;
@@ -95,18 +97,16 @@ export function createCircle(deps: CircleDeps): Circle {
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
   const publisher = new Publisher(io, media, log, Boolean(deps.adapter));
+  const system = (sessionId: string, command: SystemCommand) => runSystemCommand(sessions, publisher, sessionId, command);
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
-    void sessions
-      .execute(sessionId, command, 'system')
-      .then((result) => (result.ok && result.changed ? publisher.publish(result.before, result.state, result.effects) : undefined))
-      .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
+    system(sessionId, command).catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
   });
   publisher.onChange = (state) => deadlines.track(state);
   const limiter = new CommandLimiter(deps.commandRates, clock.now);
   const presence = new PresenceSweep({
     io,
     sessions,
-    publish: (result) => publisher.publish(result.before, result.state, result.effects),
+    system,
     timers: deps.presenceTimers ?? realTimers,
     now: clock.now,
     log,

@@ -25,6 +25,7 @@ import type { Publisher } from './publish.js';
 import type { CircleServer, CircleSocket, Logger, SocketData } from './types.js';
 import { CommandLimiter, type TokenBucket } from './rate-limit.js';
 import { audit } from './audit.js';
+import { runSystemCommand } from './system-command.js';
 
 export type GatewayDeps = {
   io: CircleServer;
@@ -99,10 +100,9 @@ export function attachGateway(deps: GatewayDeps): void {
     socket.on('disconnect', () => {
       const { sessionId, personId, deviceId, joined } = socket.data;
       if (!joined || !personId) return;
-      void sessions
-        .execute(sessionId, { type: 'device:disconnected', personId, deviceId, connectionId: socket.id }, 'system')
-        .then((result) => (result.ok && result.changed ? deps.publisher.publish(result.before, result.state, result.effects) : undefined))
-        .catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'disconnect not recorded'));
+      runSystemCommand(sessions, deps.publisher, sessionId, { type: 'device:disconnected', personId, deviceId, connectionId: socket.id }).catch(
+        (error: unknown) => log.warn({ sessionId, err: String(error) }, 'disconnect not recorded'),
+      );
     });
   });
 }

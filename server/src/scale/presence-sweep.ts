@@ -1,5 +1,5 @@
-import type { Executed } from '../app/session-service.js';
 import type { SessionService } from '../app/session-service.js';
+import type { SystemCommand } from '../domain/commands.js';
 import type { Timers } from '../gateway/deadline-timer.js';
 import { personRoom } from '../gateway/rooms.js';
 import type { CircleServer, Logger } from '../gateway/types.js';
@@ -7,8 +7,8 @@ import type { CircleServer, Logger } from '../gateway/types.js';
 export type PresenceSweepDeps = {
   io: CircleServer;
   sessions: SessionService;
-  /** Publishes a change the sweep made (views, effects). */
-  publish: (result: Extract<Executed, { ok: true }>) => Promise<void>;
+  /** Runs a system command and publishes its change; resolves with whether there was one. */
+  system: (sessionId: string, command: SystemCommand) => Promise<boolean>;
   timers: Timers;
   now: () => number;
   log: Logger;
@@ -90,10 +90,7 @@ export class PresenceSweep {
     let marked = 0;
     for (const { personId, deviceId, connectionId } of suspects) {
       if (live.has(connectionId)) continue;
-      const result = await this.deps.sessions.execute(sessionId, { type: 'device:disconnected', personId, deviceId, connectionId }, 'system');
-      if (!result.ok || !result.changed) continue;
-      marked++;
-      await this.deps.publish(result);
+      if (await this.deps.system(sessionId, { type: 'device:disconnected', personId, deviceId, connectionId })) marked++;
     }
     if (marked > 0) this.deps.log.info({ sessionId, devices: marked }, 'devices of a lost connection marked disconnected');
     return marked;

@@ -66,7 +66,13 @@ describe('a check while server processes come and go', () => {
     const sweep = new PresenceSweep({
       io: harness.circle.io,
       sessions: harness.circle.sessions,
-      publish: async (result) => void marked.push(result.state.id),
+      // The change is stored, not published: this test reads the store.
+      system: async (sessionId, command) => {
+        const result = await harness.circle.sessions.execute(sessionId, command, 'system');
+        const changed = result.ok && result.changed;
+        if (changed) marked.push(sessionId);
+        return changed;
+      },
       timers,
       now: clock.now,
       log: harness.log,
