@@ -4,6 +4,14 @@ import type { Person, SessionState } from './state.js';
 export const breakoutMediaRoom = (state: SessionState, roomId: string) => `${state.mediaRoom}-${roomId}`;
 export const supportMediaRoom = (state: SessionState, memberId: string) => `${state.mediaRoom}-support-${memberId}`;
 
+/** The only parts of the state `mediaRoomOf` reads (besides the person's id); `test/domain/view-fields.test.ts` holds it to that. */
+export const MEDIA_ROOM_READS = ['support', 'breakouts', 'mediaRoom'] as const satisfies readonly (keyof SessionState)[];
+
+/** Whether a change can have moved anyone to another media room. */
+export function mediaRoomsMayDiffer(before: SessionState, after: SessionState): boolean {
+  return MEDIA_ROOM_READS.some((key) => before[key] !== after[key]);
+}
+
 /**
  * The one LiveKit room a person's devices belong in right now. Everything that mints tokens
  * or moves people asks this, so nobody is ever meant to be in two rooms or in none.

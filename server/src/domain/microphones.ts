@@ -2,7 +2,7 @@ import { isStaff } from '@circle/shared';
 import type { Effect } from './effects.js';
 import type { Person, SessionState } from './state.js';
 import { connectedDeviceIds } from './people.js';
-import { mediaRoomOf } from './media-rooms.js';
+import { mediaRoomOf, mediaRoomsMayDiffer } from './media-rooms.js';
 
 /**
  * Whether a person may open their microphone. In talking-piece mode that is exactly the
@@ -23,6 +23,7 @@ function publishingDevices(person: Person): string[] {
 
 /** Devices that follow a person from room to room: connected and publishing or watching (not consoles). */
 export function mediaRoomEffects(before: SessionState, after: SessionState): Effect[] {
+  if (!mediaRoomsMayDiffer(before, after)) return [];
   const effects: Effect[] = [];
   for (const person of Object.values(after.people)) {
     const was = before.people[person.id];
@@ -46,10 +47,10 @@ export function microphoneEffects(before: SessionState, after: SessionState): Ef
   for (const person of Object.values(after.people)) {
     const was = before.people[person.id];
     if (!was || was.status !== 'admitted' || person.status !== 'admitted') continue;
-    // Someone changing rooms gets a new token with the right permission instead.
-    if (mediaRoomOf(before, was) !== mediaRoomOf(after, person)) continue;
     const allowed = micAllowed(after, person);
     if (allowed === micAllowed(before, was)) continue;
+    // Someone changing rooms gets a new token with the right permission instead.
+    if (mediaRoomOf(before, was) !== mediaRoomOf(after, person)) continue;
     const deviceIds = publishingDevices(person);
     if (deviceIds.length === 0) continue;
     effects.push({ kind: allowed ? 'grantMic' : 'revokeMic', personId: person.id, deviceIds });

@@ -1,3 +1,4 @@
+import sameJson from 'fast-deep-equal';
 import { isStaff, type BreakoutsView, type SupportView, type ClinicalView, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
 import { micAllowed } from './microphones.js';
 import type { Person, SessionState } from './state.js';
@@ -93,7 +94,7 @@ export function viewField<F extends ViewField>(field: F, state: SessionState, au
 
 /** The fields of every view that a change from `before` to `after` may have changed. */
 export function fieldsTouched(before: SessionState, after: SessionState): ViewField[] {
-  return VIEW_FIELDS.filter((field) => FIELDS[field].reads.some((key) => before[key] !== after[key]));
+  return VIEW_FIELDS.filter((field) => partsChanged(FIELDS[field].reads, before, after));
 }
 
 /** Staff see every room, help requests and visits; a member sees only their own room. */
@@ -172,26 +173,57 @@ function shares(state: SessionState): SessionView['shares'] {
     .map((p) => ({ personId: p.id, turns: state.turns.counts[p.id]?.turns ?? 0, passes: state.turns.counts[p.id]?.passes ?? 0 }));
 }
 
-/** The parts of the state (besides the person) that a person's own view reads; checked like FIELDS. */
-export const SELF_READS: readonly StateKey[] = ['turns', 'support', 'breakouts', 'mediaRoom', 'id', 'feelings', 'reflections', 'breakoutRounds'];
+type SelfField = Exclude<keyof SelfView, 'deviceId'>;
 
-/** Whether a change may have changed this person's own view. */
-export function selfTouched(before: SessionState, was: Person, after: SessionState, person: Person): boolean {
-  return was !== person || SELF_READS.some((key) => before[key] !== after[key]);
+/**
+ * How each field of a person's own view is made from the state and the person, and the only
+ * parts of the state (besides the person) it reads; checked like FIELDS. Most commands change
+ * `turns`, which only `micAllowed` reads: comparing two booleans is then all a person's own
+ * view costs.
+ */
+const SELF_FIELDS: { [F in SelfField]: { reads: readonly StateKey[]; make: (state: SessionState, person: Person) => SelfView[F] } } = {
+  personId: { reads: [], make: (_s, p) => p.id },
+  role: { reads: [], make: (_s, p) => p.role },
+  name: { reads: [], make: (_s, p) => p.name },
+  status: { reads: [], make: (_s, p) => p.status },
+  micAllowed: { reads: ['turns', 'support', 'breakouts', 'mediaRoom'], make: micAllowed },
+  feelings: { reads: ['feelings'], make: (s, p) => ({ checkIn: s.feelings.checkIn[p.id] ?? null, checkOut: s.feelings.checkOut[p.id] ?? null }) },
+  reflection: { reads: ['reflections', 'breakoutRounds'], make: (s, p) => ownReflection(s, p.id) },
+  support: { reads: ['support'], make: (s, p) => s.support.signals[p.id] ?? null },
+};
+
+export const SELF_VIEW_FIELDS = Object.keys(SELF_FIELDS) as SelfField[];
+
+/** What the state parts a field of the self view reads are; for the test that checks the list. */
+export function selfFieldReads(field: SelfField): readonly StateKey[] {
+  return SELF_FIELDS[field].reads;
+}
+
+/** One field of a person's own view. */
+export function selfViewField<F extends SelfField>(field: F, state: SessionState, person: Person): SelfView[F] {
+  return SELF_FIELDS[field].make(state, person);
+}
+
+/** Whether a change from `before` to `after` changed this person's own view (`was` is the person before). */
+export function selfViewChanged(before: SessionState, was: Person, after: SessionState, person: Person): boolean {
+  // Plain loops: this runs for everyone in the session on every change.
+  for (const field of SELF_VIEW_FIELDS) {
+    const { reads, make } = SELF_FIELDS[field];
+    if (was === person && !partsChanged(reads, before, after)) continue;
+    if (!sameJson(make(before, was), make(after, person))) return true;
+  }
+  return false;
+}
+
+function partsChanged(keys: readonly StateKey[], before: SessionState, after: SessionState): boolean {
+  for (const key of keys) if (before[key] !== after[key]) return true;
+  return false;
 }
 
 export function selfView(state: SessionState, person: Person, deviceId: string): SelfView {
-  return {
-    personId: person.id,
-    deviceId,
-    role: person.role,
-    name: person.name,
-    status: person.status,
-    micAllowed: micAllowed(state, person),
-    feelings: { checkIn: state.feelings.checkIn[person.id] ?? null, checkOut: state.feelings.checkOut[person.id] ?? null },
-    reflection: ownReflection(state, person.id),
-    support: state.support.signals[person.id] ?? null,
-  };
+  const view: Record<string, unknown> = { deviceId };
+  for (const field of SELF_VIEW_FIELDS) view[field] = selfViewField(field, state, person);
+  return view as SelfView;
 }
 
 function ownReflection(state: SessionState, personId: string): { text: string; shared: boolean } | null {

@@ -1,6 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
-import { audienceOf, fieldsTouched, selfTouched, selfView, viewField, viewFor, type Audience } from '../domain/project.js';
+import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewField, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
@@ -124,7 +123,7 @@ export class Publisher {
       const was = before.people[person.id];
       const moved = !was || was.status !== person.status;
       // Anything in a person's own view (standing, microphone, their answers, their support signal) is sent when it changes.
-      if (!moved && !selfChanged(before, was, state, person)) continue;
+      if (was && !moved && !selfViewChanged(before, was, state, person)) continue;
       if (moved) {
         movers.push(person);
         const room = personRoom(state.id, person.id);
@@ -251,10 +250,4 @@ function personal(state: SessionState): boolean {
 /** An emission whose payload is checked against its event's schema type. */
 function emission<K extends EventName>(room: string, event: K, payload: EventPayload<K>, except?: string[]): Emission {
   return except && except.length > 0 ? { room, except, event, payload } : { room, event, payload };
-}
-
-/** Whether a person's own view changed; most changes leave most people's alone. */
-function selfChanged(before: SessionState, was: Person | undefined, state: SessionState, person: Person): boolean {
-  if (!was) return true;
-  return selfTouched(before, was, state, person) && !isDeepStrictEqual(selfView(before, was, ''), selfView(state, person, ''));
 }

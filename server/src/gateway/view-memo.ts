@@ -1,4 +1,4 @@
-import { isDeepStrictEqual } from 'node:util';
+import sameJson from 'fast-deep-equal';
 import { diffView, type SessionView, type ViewPatch } from '@circle/shared';
 import type { ViewField } from '../domain/project.js';
 
@@ -77,7 +77,7 @@ export class ViewChange {
     const changes: Record<string, unknown> = {};
     for (const field of this.touched) {
       const value = make.field(field);
-      if (!isDeepStrictEqual(value, old[field])) view[field] = changes[field] = value;
+      if (!sameJson(value, old[field])) view[field] = changes[field] = value;
     }
     return { view: view as SessionView, patch: { from: this.fromVersion, version: this.next.version, changes } };
   }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainCommand } from '../../src/domain/commands.js';
-import { fieldReads, fieldsTouched, SELF_READS, selfTouched, selfView, VIEW_FIELDS, viewField, viewFor, type Audience } from '../../src/domain/project.js';
+import { isDeepStrictEqual } from 'node:util';
+import { fieldReads, fieldsTouched, SELF_VIEW_FIELDS, selfFieldReads, selfView, selfViewChanged, selfViewField, VIEW_FIELDS, viewField, viewFor, type Audience } from '../../src/domain/project.js';
 import type { SessionState } from '../../src/domain/state.js';
+import { MEDIA_ROOM_READS, mediaRoomOf } from '../../src/domain/media-rooms.js';
 import { Group } from '../support/session-fixture.js';
 import { SeededRandom } from '../support/seeded-random.js';
 
@@ -115,11 +117,24 @@ describe('the parts of the state each view field reads', () => {
     expect([...unlisted]).toEqual([]);
   });
 
-  it('are within the self view’s list', () => {
+  it('are within each self view field’s list, for every person', () => {
     const unlisted = new Set<string>();
     for (const state of corpus) {
       for (const person of Object.values(state.people)) {
-        for (const key of readsOf(state, (s) => selfView(s, person, 'device'))) if (!SELF_READS.includes(key as never)) unlisted.add(key);
+        for (const field of SELF_VIEW_FIELDS) {
+          const listed = new Set<string>(selfFieldReads(field));
+          for (const key of readsOf(state, (s) => selfViewField(field, s, person))) if (!listed.has(key)) unlisted.add(`${field} reads ${key}`);
+        }
+      }
+    }
+    expect([...unlisted]).toEqual([]);
+  });
+
+  it('of a person’s media room are within its list', () => {
+    const unlisted = new Set<string>();
+    for (const state of corpus) {
+      for (const person of Object.values(state.people)) {
+        for (const key of readsOf(state, (s) => mediaRoomOf(s, person))) if (!(MEDIA_ROOM_READS as readonly string[]).includes(key)) unlisted.add(key);
       }
     }
     expect([...unlisted]).toEqual([]);
@@ -127,6 +142,7 @@ describe('the parts of the state each view field reads', () => {
 
   it('tell, for every change met, every field and self view that changed', () => {
     let checked = 0;
+    let selfChanges = 0;
     for (let i = 1; i < corpus.length; i++) {
       const [before, after] = [corpus[i - 1]!, corpus[i]!];
       if (before.id !== after.id) continue;
@@ -137,10 +153,14 @@ describe('the parts of the state each view field reads', () => {
       }
       for (const person of Object.values(after.people)) {
         const was = before.people[person.id];
-        if (was && !selfTouched(before, was, after, person)) expect(selfView(after, person, 'd')).toEqual(selfView(before, was, 'd'));
+        if (!was) continue;
+        const changed = !isDeepStrictEqual(selfView(before, was, 'd'), selfView(after, person, 'd'));
+        expect(selfViewChanged(before, was, after, person), `${person.name}'s own view`).toBe(changed);
+        if (changed) selfChanges++;
       }
       checked++;
     }
     expect(checked).toBeGreaterThan(1000);
+    expect(selfChanges).toBeGreaterThan(100);
   });
 });
