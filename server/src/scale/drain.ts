@@ -4,16 +4,15 @@ import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOut
 
 // Socket.IO protocol v5 on the main namespace: an EVENT sent with an ack id is `2<id>[…]`, its
 // answer the ACK `3<id>[…]` (https://socket.io/docs/v4/socket-io-protocol/).
-const COMMAND = /^2(\d+)\[/;
-const ANSWER = /^3(\d+)\[/;
+const COMMAND = /^2\d+\[/;
+const ANSWER = /^3\d+\[/;
 const EVENT_CODE = 0x32; // '2'
 const ACK_CODE = 0x33; // '3'
 
-/** The ack id in a packet of that type, if it is one; the first character is checked before any regex, as every outgoing packet passes here. */
-function idIn(packet: { type: string; data?: unknown }, code: number, pattern: RegExp): string | undefined {
+/** Whether a packet is a frame of that type with an ack id; the first character is checked before any regex, as every outgoing packet passes here. */
+function isFrame(packet: { type: string; data?: unknown }, code: number, pattern: RegExp): boolean {
   const data = packet.data;
-  if (packet.type !== 'message' || typeof data !== 'string' || data.charCodeAt(0) !== code) return undefined;
-  return pattern.exec(data)?.[1];
+  return packet.type === 'message' && typeof data === 'string' && data.charCodeAt(0) === code && pattern.test(data);
 }
 
 /**
@@ -31,24 +30,28 @@ export class Drain {
   #refusing = false;
   #waiters: (() => void)[] = [];
 
-  /** Counts the commands of every connection of `io`. */
+  /**
+   * Counts the commands of every connection of `io`. Socket.IO answers each command that
+   * carries an ack id exactly once (a repeated id gets its own answer), so a count per
+   * connection suffices where a set of ids would allocate on every command.
+   */
   watch(io: CircleServer): void {
     io.on('connection', (socket) => {
-      const open = new Set<string>();
+      let open = 0;
       socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
-        const id = idIn(packet, EVENT_CODE, COMMAND);
-        if (id === undefined || open.has(id)) return;
-        open.add(id);
+        if (!isFrame(packet, EVENT_CODE, COMMAND)) return;
+        open++;
         this.#unanswered++;
       });
       socket.conn.on('packetCreate', (packet: { type: string; data?: unknown }) => {
-        const id = idIn(packet, ACK_CODE, ANSWER);
-        if (id !== undefined && open.delete(id)) this.#settled(-1, 0);
+        if (open === 0 || !isFrame(packet, ACK_CODE, ANSWER)) return;
+        open--;
+        this.#settled(-1, 0);
       });
       // A closed connection can no longer be answered; its commands' writes are still counted below.
       socket.on('disconnect', () => {
-        const lost = open.size;
-        open.clear();
+        const lost = open;
+        open = 0;
         if (lost > 0) this.#settled(-lost, 0);
       });
     });
