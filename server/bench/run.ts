@@ -8,6 +8,7 @@ import type { BenchStats } from '../src/scale/bench-stats.js';
 import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/children.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
 import { round } from './lib/stats.js';
+import { startFlags } from './lib/start-command.js';
 
 /**
  * `npm run bench`: Circle's fan-out latency under load, against a bare Socket.IO baseline.
@@ -119,7 +120,7 @@ async function startServer(target: Target, adminKey: string): Promise<StartedSer
         }
       : { PORT: String(port), NODE_ENV: 'production' };
   const profile = target === 'circle' && flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
-  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, target === 'circle' ? ['--enable-source-maps', ...profile] : profile);
+  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, target === 'circle' ? [...startFlags(), ...profile] : profile);
   children.add(child);
   let output = '';
   let partial = '';

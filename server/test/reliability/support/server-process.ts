@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY } from '../../support/harness.js';
+import { startFlags } from '../../../bench/lib/start-command.js';
 
 const MAIN = fileURLToPath(new URL('../../../src/main.ts', import.meta.url));
-/** What `npm start` runs, once `server/build.mjs` has made it. */
+/** What `npm start` runs (with startFlags()), once `server/build.mjs` has made it. */
 export const BUNDLE = fileURLToPath(new URL('../../../dist/main.js', import.meta.url));
 const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 /** Nothing listens on port 1: media calls fail at once, which the hand-raising paths must not mind. */
@@ -20,7 +21,7 @@ export class ServerProcess {
   readonly #child: ChildProcess;
 
   private constructor(env: Record<string, string>, bundle: boolean) {
-    this.#child = spawn(process.execPath, bundle ? ['--enable-source-maps', BUNDLE] : ['--import', 'tsx', MAIN], {
+    this.#child = spawn(process.execPath, bundle ? [...startFlags(), BUNDLE] : ['--import', 'tsx', MAIN], {
       cwd: SERVER_DIR,
       env: {
         PATH: process.env.PATH ?? '',
