@@ -5,7 +5,7 @@ import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOut
 import { withDeadline, type Deadline } from './deadline.js';
 import { scripts, type Verdict } from './redis-scripts.js';
 import { SessionCache, type Known } from './session-cache.js';
-import { allFields, hashOf, readHash, writeFrom, type StoredSession } from './session-hash.js';
+import { allFields, hashOf, readChanges, readHash, writeFrom, type StoredSession } from './session-hash.js';
 
 export type RedisStoreOptions = {
   url: string;
@@ -43,8 +43,9 @@ type Client = ReturnType<typeof makeClient>;
  *
  * Each process keeps the last state it read or wrote of recently used sessions, so an update
  * usually costs one round trip and no parse: `fn` runs on that state, and the check-and-set
- * against its version either writes the fields that changed or answers with what Redis holds
- * now. `load` always reads Redis, since it must see other processes' writes.
+ * against its version either writes the fields that changed or answers with what changed since
+ * (or, for a hash not stamped throughout, all Redis holds now). `load` always reads Redis, since
+ * it must see other processes' writes.
  */
 export class RedisStore implements SessionStore {
   readonly kind = 'redis' as const;
@@ -161,7 +162,11 @@ export class RedisStore implements SessionStore {
           this.#cache.forget(id);
           return { found: false };
         case 'newer':
-          known = this.#adopt(id, readHash(hashOf(verdict.hash)));
+        case 'changed':
+          known =
+            verdict.kind === 'newer'
+              ? this.#adopt(id, readHash(hashOf(verdict.hash)))
+              : this.#cache.adopt(id, readChanges(known, hashOf(verdict.hash), verdict.removed));
           // Only a write lost a race; a check merely found this process behind.
           if (!changed) continue;
           this.#conflicts++;

@@ -64,6 +64,20 @@ export function readHash(hash: Readonly<Record<string, string>>): StoredSession 
   return { v, state: state as SessionState, legacy: false };
 }
 
+/**
+ * The session `base` was, with the fields set and deleted since (`changed` holds `v` and the set
+ * state fields, as a script answers a process that is behind). Untouched values are the very
+ * objects `base` holds. Only meaningful when `base` is exactly what Redis held at its version.
+ */
+export function readChanges(base: StoredSession, changed: Readonly<Record<string, string>>, removed: readonly string[]): StoredSession {
+  const state: Record<string, unknown> = { ...base.state };
+  for (const [field, value] of Object.entries(changed)) {
+    if (field.startsWith(STATE_FIELD)) state[field.slice(STATE_FIELD.length)] = JSON.parse(value);
+  }
+  for (const field of removed) delete state[field.slice(STATE_FIELD.length)];
+  return { v: changed[VERSION_FIELD] ?? base.v, state: state as SessionState, legacy: false };
+}
+
 /** A hash from a flat [field, value, …] reply, as a script's HGETALL gives it. */
 export function hashOf(flat: readonly string[]): Record<string, string> {
   const hash: Record<string, string> = {};

@@ -17,8 +17,12 @@ const { admin, connectStore, freshPrefix } = rig;
 const sessionKey = (keyPrefix: string, id: string) => `${keyPrefix}session:${id}`;
 const rename = (title: string) => (s: SessionState): Mutation<null> => ({ state: next(s, { title }), result: null });
 
-/** The fields a hash must have to hold exactly `state`. */
-const fieldsOf = (state: SessionState) => ['v', ...Object.keys(state).map((key) => `s:${key}`)].sort();
+/**
+ * The fields a hash must have to hold exactly `state`: `v`, `mv`, and each key's value and
+ * stamp, with the stamps of keys deleted since it was whole (`gone`).
+ */
+const fieldsOf = (state: SessionState, gone: string[] = []) =>
+  ['v', 'mv', ...Object.keys(state).flatMap((key) => [`s:${key}`, `m:${key}`]), ...gone.map((key) => `m:${key}`)].sort();
 
 /** What a check-and-set sent, from its EVALSHA: the fields it set (with their JSON) and the fields it deleted. */
 function writeIn(command: SentCommand): { mode: string; set: Record<string, string>; removed: string[] } {
@@ -107,7 +111,7 @@ describe('RedisStore writing only what changed', () => {
     expect(writeIn(sent.at(-1)!)).toMatchObject({ mode: 'patch', set: { 's:version': String(state.version + 1) }, removed: ['s:notes'] });
     const { notes: _notes, ...withoutNotes } = state;
     const expected = { ...withoutNotes, version: state.version + 1 };
-    expect(Object.keys(await admin.hGetAll(sessionKey(keyPrefix, state.id))).sort()).toEqual(fieldsOf(expected as SessionState));
+    expect(Object.keys(await admin.hGetAll(sessionKey(keyPrefix, state.id))).sort()).toEqual(fieldsOf(expected as SessionState, ['notes']));
     for (const read of [await store.load(state.id), await readFresh(keyPrefix, state.id)]) {
       expect(read).toEqual(written);
       expect(read).toEqual(expected);
@@ -232,5 +236,81 @@ describe('RedisStore with two processes writing the same session', () => {
     await b.update(state.id, append('b2'));
     expect(b.conflicts).toBe(1);
     expect(await readFresh(keyPrefix, state.id)).toEqual({ ...state, version: state.version + 4, order: ['a1', 'b1', 'a2', 'b2'] });
+  });
+});
+
+describe('RedisStore behind another process', () => {
+  /** Two processes on one session, A knowing it at the version B starts from. */
+  async function twoProcesses(overrides: Partial<SessionState> = {}) {
+    const keyPrefix = freshPrefix();
+    const [a, b] = [await connectStore(keyPrefix), await connectStore(keyPrefix)];
+    const state = newSession(overrides);
+    await a.create(state);
+    await b.load(state.id);
+    return { keyPrefix, a, b, state, key: sessionKey(keyPrefix, state.id) };
+  }
+
+  /** A's next update, recording the states fn was given. */
+  async function aUpdates(a: RedisStore, id: string, mutation = append('alice')): Promise<SessionState[]> {
+    const seen: SessionState[] = [];
+    await a.update(id, (s) => (seen.push(s), mutation(s)));
+    return seen;
+  }
+
+  it('stamps every field a write sets or deletes with the version it writes', async () => {
+    const { b, state, key } = await twoProcesses({ notes: [] });
+    await b.update(state.id, rename('Renamed by B'));
+    await b.update(state.id, (s) => {
+      const { notes: _, ...rest } = next(s);
+      return { state: rest as SessionState, result: null };
+    });
+    const hash = await admin.hGetAll(key);
+    expect(hash).toMatchObject({ v: String(state.version + 2), mv: String(state.version + 2), 'm:title': String(state.version + 1), 'm:notes': String(state.version + 2) });
+    expect(hash['m:people']).toBe(String(state.version));
+    expect(hash['s:notes']).toBeUndefined();
+  });
+
+  it('is told only what changed since the version it knows: the rest stays the very objects it had', async () => {
+    const { a, b, state, keyPrefix } = await twoProcesses({ notes: [{ id: 'n1', authorId: 'dr_rivera', text: 'A note', at: Date.now() }] });
+    await a.update(state.id, append('a1'));
+    await b.update(state.id, rename('Renamed by B'));
+    await b.update(state.id, (s) => {
+      const { notes: _, ...rest } = next(s);
+      return { state: rest as SessionState, result: null };
+    });
+
+    const [stale, caughtUp] = await aUpdates(a, state.id);
+    expect(caughtUp).toMatchObject({ version: state.version + 3, title: 'Renamed by B', order: ['a1'] });
+    expect(Object.hasOwn(caughtUp!, 'notes')).toBe(false);
+    // Nothing but what B changed was sent, or parsed again.
+    expect(caughtUp!.people).toBe(stale!.people);
+    expect(caughtUp!.turns).toBe(stale!.turns);
+    expect(Object.isFrozen(caughtUp)).toBe(true);
+    const { notes: _, ...expected } = { ...state, version: state.version + 4, title: 'Renamed by B', order: ['a1', 'alice'] };
+    expect(await readFresh(keyPrefix, state.id)).toEqual(expected);
+  });
+
+  it('is told everything when a write since did not stamp its fields (a process of the version before)', async () => {
+    const { a, state, key, keyPrefix } = await twoProcesses();
+    // What the store before stamps wrote: `v` and the fields, nothing else.
+    await admin.hSet(key, { v: String(state.version + 1), 's:version': String(state.version + 1), 's:title': '"Renamed by an old process"' });
+
+    const [stale, caughtUp] = await aUpdates(a, state.id);
+    expect(caughtUp).toMatchObject({ version: state.version + 1, title: 'Renamed by an old process' });
+    expect(caughtUp!.people).not.toBe(stale!.people);
+    expect(caughtUp!.people).toEqual(stale!.people);
+    expect(await readFresh(keyPrefix, state.id)).toMatchObject({ version: state.version + 2, title: 'Renamed by an old process', order: ['alice'] });
+  });
+
+  it('is told everything when Redis holds an older version than it knows (writes lost in a restart)', async () => {
+    const { a, state, key, keyPrefix } = await twoProcesses();
+    await a.update(state.id, append('a1'));
+    await a.update(state.id, append('a2'));
+    // Redis comes back from before A's second write, which never happened for anyone else.
+    await admin.hSet(key, { v: String(state.version + 1), mv: String(state.version + 1), 's:version': String(state.version + 1), 's:order': '["a1"]' });
+
+    const [, caughtUp] = await aUpdates(a, state.id);
+    expect(caughtUp).toMatchObject({ version: state.version + 1, order: ['a1'] });
+    expect(await readFresh(keyPrefix, state.id)).toMatchObject({ version: state.version + 2, order: ['a1', 'alice'] });
   });
 });
