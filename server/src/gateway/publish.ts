@@ -21,7 +21,7 @@ export class Publisher {
   /** Told of every stored change, for work that follows from the state (e.g. a turn's timer). */
   onChange: (state: SessionState) => void = () => {};
   /** The views last published of each session, so a change is compared without redoing the old ones. */
-  readonly memo = new ViewMemo();
+  readonly memo = new ViewMemo<SessionState>(fieldsTouched);
 
   constructor(
     private readonly io: CircleServer,
@@ -53,7 +53,7 @@ export class Publisher {
     if (before !== state) {
       this.onChange(state);
       const emissions: Emission[] = [];
-      const change = this.memo.change(state.id, before.version, state.version, fieldsTouched(before, state));
+      const change = this.memo.change(state.id, before, state);
       const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, change, emissions);
       change.commit();
@@ -78,6 +78,7 @@ export class Publisher {
       before: () => viewFor(before, audience, viewerBefore),
       after: () => viewFor(state, audience, viewer),
       field: (field) => viewField(field, state, audience, viewer),
+      fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
     });
     send(audienceRoom(state.id, 'staff'), change.patch('staff', 'staff', maker('staff', null, null)));
     if (!personal(state) && !personal(before)) {

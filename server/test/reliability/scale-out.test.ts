@@ -124,4 +124,40 @@ describe('two Circle servers behind one Redis', () => {
     expect(advanced.turns.queue).toHaveLength(names.length - 1);
     expect(advanced.version).toBe(after.version + 1);
   });
+  it('keeps every client’s pieced-together view exact while successive commands come through different servers', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const kim = await sockets.join(b.url, session.links.cotherapist, 'kim-tablet', 'Kim');
+    const names = ['Alice', 'Bob', 'Carmen', 'Dev'];
+    const members = await Promise.all(
+      names.map((name, i) => sockets.join(i % 2 === 0 ? a.url : b.url, session.links.member, `${name.toLowerCase()}-phone`, name)),
+    );
+    expect(await send(rivera.socket, 'person:admitAll', {})).toEqual({ ok: true, admitted: names.length });
+    const admitted = (await store.load(session.sessionId))!.version;
+
+    // Each server publishes changes whose versions before were published by the other, so its
+    // views are remade from what it published itself, and what changed since. (The speaker's
+    // own raise and lower are refused; everyone else's change the queue.)
+    for (let round = 0; round < 3; round++) {
+      for (const m of members) await send(m.socket, 'hand:raise', {});
+      const { queueVersion } = (await store.load(session.sessionId))!.turns;
+      expect((await send((round % 2 === 0 ? kim : rivera).socket, 'queue:next', { queueVersion })).ok).toBe(true);
+      for (const m of members.slice(round)) await send(m.socket, 'hand:lower', {});
+    }
+    expect((await send(kim.socket, 'talkingPiece:set', { on: true })).ok).toBe(true);
+    // A change made elsewhere, then undone by the server that remembers the value from before it.
+    expect((await send(rivera.socket, 'agenda:set', { phases: ['Check-in', 'Skills'] })).ok).toBe(true);
+    expect((await send(kim.socket, 'agenda:set', { phases: ['Check-out'] })).ok).toBe(true);
+    expect((await send(rivera.socket, 'session:lock', { locked: true })).ok).toBe(true);
+    expect((await send(rivera.socket, 'agenda:set', { phases: ['Check-in', 'Skills'] })).ok).toBe(true);
+
+    const last = (await store.load(session.sessionId))!.version;
+    expect(last - admitted).toBeGreaterThan(15);
+    const everyone = [rivera, kim, ...members];
+    await until('every client saw the last change', () => everyone.every((c) => c.latest().version === last));
+    for (const c of everyone) {
+      const fresh = await send(c.socket, 'session:sync', {});
+      if (!fresh.ok) throw new Error(fresh.error.message);
+      expect(c.latest()).toEqual(fresh.view);
+    }
+  });
 });
