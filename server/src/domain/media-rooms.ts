@@ -1,4 +1,4 @@
-import type { Person, SessionState } from './state.js';
+import { partsChanged, type Person, type SessionState } from './state.js';
 
 /** LiveKit room names: one for the group, one per breakout room, one per 1:1 support room. */
 export const breakoutMediaRoom = (state: SessionState, roomId: string) => `${state.mediaRoom}-${roomId}`;
@@ -9,7 +9,7 @@ export const MEDIA_ROOM_READS = ['support', 'breakouts', 'mediaRoom'] as const s
 
 /** Whether a change can have moved anyone to another media room. */
 export function mediaRoomsMayDiffer(before: SessionState, after: SessionState): boolean {
-  return MEDIA_ROOM_READS.some((key) => before[key] !== after[key]);
+  return partsChanged(MEDIA_ROOM_READS, before, after);
 }
 
 /**

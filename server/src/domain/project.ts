@@ -1,7 +1,8 @@
 import sameJson from 'fast-deep-equal';
 import { isStaff, type BreakoutsView, type SupportView, type ClinicalView, type PersonView, type SelfView, type SessionView, type TurnsView } from '@circle/shared';
 import { micAllowed } from './microphones.js';
-import type { Person, SessionState } from './state.js';
+import { MEDIA_ROOM_READS } from './media-rooms.js';
+import { partsChanged, type Person, type SessionState } from './state.js';
 import { isPresent, mediaIdentity, roster } from './people.js';
 
 /** Who a view is for. Each audience sees only what its role may see. */
@@ -186,7 +187,8 @@ const SELF_FIELDS: { [F in SelfField]: { reads: readonly StateKey[]; make: (stat
   role: { reads: [], make: (_s, p) => p.role },
   name: { reads: [], make: (_s, p) => p.name },
   status: { reads: [], make: (_s, p) => p.status },
-  micAllowed: { reads: ['turns', 'support', 'breakouts', 'mediaRoom'], make: micAllowed },
+  // In talking-piece mode the microphone depends on the person's media room too.
+  micAllowed: { reads: ['turns', ...MEDIA_ROOM_READS], make: micAllowed },
   feelings: { reads: ['feelings'], make: (s, p) => ({ checkIn: s.feelings.checkIn[p.id] ?? null, checkOut: s.feelings.checkOut[p.id] ?? null }) },
   reflection: { reads: ['reflections', 'breakoutRounds'], make: (s, p) => ownReflection(s, p.id) },
   support: { reads: ['support'], make: (s, p) => s.support.signals[p.id] ?? null },
@@ -212,11 +214,6 @@ export function selfViewChanged(before: SessionState, was: Person, after: Sessio
     if (was === person && !partsChanged(reads, before, after)) continue;
     if (!sameJson(make(before, was), make(after, person))) return true;
   }
-  return false;
-}
-
-function partsChanged(keys: readonly StateKey[], before: SessionState, after: SessionState): boolean {
-  for (const key of keys) if (before[key] !== after[key]) return true;
   return false;
 }
 

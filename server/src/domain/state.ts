@@ -127,3 +127,13 @@ export type SessionState = {
   /** Roster order: the order in which people first joined. */
   order: string[];
 };
+
+/**
+ * Whether any of these top-level parts is another object in `after` than in `before`. The model
+ * never mutates a state, so a part that is the very same object is unchanged: what reads only
+ * such parts need not be made again.
+ */
+export function partsChanged(keys: readonly (keyof SessionState)[], before: SessionState, after: SessionState): boolean {
+  for (const key of keys) if (before[key] !== after[key]) return true;
+  return false;
+}
