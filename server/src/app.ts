@@ -96,7 +96,7 @@ export function createCircle(deps: CircleDeps): Circle {
     cors: { origin: allowedOrigins(config) },
     ...(deps.adapter ? { adapter: deps.adapter } : {}),
   });
-  const publisher = new Publisher(io, media, log, Boolean(deps.adapter));
+  const publisher = new Publisher(io, media, log, deps.adapter ? store : null);
   const system = (sessionId: string, command: SystemCommand) => runSystemCommand(sessions, publisher, sessionId, command);
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     system(sessionId, command).catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));

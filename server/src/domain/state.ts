@@ -137,3 +137,21 @@ export function partsChanged(keys: readonly (keyof SessionState)[], before: Sess
   for (const key of keys) if (before[key] !== after[key]) return true;
   return false;
 }
+
+/**
+ * The top-level parts `after` holds other objects in than `before` (by the same reasoning, the
+ * only ones that changed), and those it no longer has. Parts holding undefined count as absent,
+ * as in JSON.
+ */
+export function partsReplaced(before: SessionState, after: SessionState): { replaced: string[]; dropped: string[] } {
+  const replaced: string[] = [];
+  const dropped: string[] = [];
+  const was = before as Record<string, unknown>;
+  const is = after as Record<string, unknown>;
+  for (const key in is) {
+    if (is[key] === was[key]) continue;
+    (is[key] === undefined ? dropped : replaced).push(key);
+  }
+  for (const key in was) if (!(key in is) && was[key] !== undefined) dropped.push(key);
+  return { replaced, dropped };
+}

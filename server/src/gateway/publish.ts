@@ -1,6 +1,7 @@
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
 import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewField, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
+import { storedChange, type StoredChange } from '../ports/session-store.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
@@ -27,20 +28,26 @@ export class Publisher {
     private readonly io: CircleServer,
     private readonly media: MediaControl,
     private readonly log: Logger,
-    /** Other processes serve the same sessions through the Redis adapter. */
-    private readonly clustered = false,
+    /** Other processes serve the same sessions through the Redis adapter; set, it is told what they stored. */
+    private readonly cluster: { heard: (change: StoredChange) => void } | null = null,
   ) {
-    if (clustered) io.on('circle:emit', (emissions) => emissions.forEach((e) => this.emitLocally(e)));
+    if (cluster) {
+      io.on('circle:emit', (emissions, change) => {
+        if (change) cluster.heard(change);
+        emissions.forEach((e) => this.emitLocally(e));
+      });
+    }
   }
 
   /**
-   * Delivers to this process's sockets at once, and tells the other processes in one message.
-   * Not `io.to(room).emit`: the Redis adapter holds each such broadcast back from this process's
-   * own sockets until Redis has confirmed it, a round trip added to every view.
+   * Delivers to this process's sockets at once, and tells the other processes in one message:
+   * the views, and the change itself, which spares their next update of the session a lost
+   * check-and-set. Not `io.to(room).emit`: the Redis adapter holds each such broadcast back from
+   * this process's own sockets until Redis has confirmed it, a round trip added to every view.
    */
-  private deliver(emissions: Emission[]): void {
+  private deliver(emissions: Emission[], change: StoredChange | null): void {
     for (const emission of emissions) this.emitLocally(emission);
-    if (this.clustered && emissions.length > 0) this.io.serverSideEmit('circle:emit', emissions);
+    if (this.cluster && (emissions.length > 0 || change)) this.io.serverSideEmit('circle:emit', emissions, change);
   }
 
   private emitLocally({ room, except, event, payload }: Emission): void {
@@ -57,7 +64,7 @@ export class Publisher {
       const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, change, emissions);
       change.commit();
-      this.deliver(emissions);
+      this.deliver(emissions, storedChange(before, state));
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
@@ -176,7 +183,7 @@ export class Publisher {
   }
 
   private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
-    this.deliver([emission(room, event, payload)]);
+    this.deliver([emission(room, event, payload)], null);
   }
 
   private async perform(state: SessionState, effect: Effect, before: SessionState = state): Promise<void> {

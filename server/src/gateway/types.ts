@@ -1,5 +1,6 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServerEvents, EventName, Role, ServerToClientEvents } from '@circle/shared';
+import type { StoredChange } from '../ports/session-store.js';
 
 /** What the server knows about one connection after its handshake. */
 export type SocketData = {
@@ -18,8 +19,11 @@ export type Emission = { room: string; except?: string[]; event: EventName; payl
 
 /** Between Circle's own processes, through the Socket.IO adapter. */
 export type ServerSideEvents = {
-  /** What another process delivered to its own sockets after a change, for this one to deliver to its own. */
-  'circle:emit': (emissions: Emission[]) => void;
+  /**
+   * What another process delivered to its own sockets after a change, for this one to deliver to
+   * its own, and the change it stored (null when nothing was stored, e.g. a soft mute).
+   */
+  'circle:emit': (emissions: Emission[], change: StoredChange | null) => void;
 };
 
 export type CircleServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;

@@ -1,4 +1,4 @@
-import type { SessionState } from '../domain/state.js';
+import { partsReplaced, type SessionState } from '../domain/state.js';
 
 /** What an update function returns: a next state to write (or the same object to write nothing), and a value to hand back. */
 export type Mutation<R> = { state: SessionState; result: R };
@@ -16,6 +16,20 @@ export class StoreUnavailableError extends Error {
 }
 
 /**
+ * A change one server process stored, as it tells the others (with the views it sent): the
+ * version it wrote over and the one it wrote, each top-level part it replaced (as JSON) and
+ * those it dropped.
+ */
+export type StoredChange = { sessionId: string; from: number; to: number; replaced: [string, string][]; dropped: string[] };
+
+/** The change from `before` to `after` (a state updated from it) as a StoredChange. */
+export function storedChange(before: SessionState, after: SessionState): StoredChange {
+  const { replaced, dropped } = partsReplaced(before, after);
+  const parts = after as Record<string, unknown>;
+  return { sessionId: after.id, from: before.version, to: after.version, replaced: replaced.map((key) => [key, JSON.stringify(parts[key])]), dropped };
+}
+
+/**
  * Where sessions live. Every implementation passes `test/store/session-store.contract.ts`.
  *
  * `update` is atomic per session, also across server processes: it reads the state, applies
@@ -30,5 +44,10 @@ export interface SessionStore {
   create(state: SessionState): Promise<void>;
   load(id: string): Promise<SessionState | null>;
   update<R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>>;
+  /**
+   * Told of a change another process stored, so that the next update here starts from it instead
+   * of losing a check-and-set to learn it. Only a hint: the check-and-set still decides.
+   */
+  heard(change: StoredChange): void;
   close(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import type { SessionState } from '../domain/state.js';
 import type { CircleServer } from '../gateway/types.js';
-import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOutcome } from '../ports/session-store.js';
+import { StoreUnavailableError, type Mutation, type SessionStore, type StoredChange, type UpdateOutcome } from '../ports/session-store.js';
 
 // Socket.IO protocol v5 on the main namespace: an EVENT sent with an ack id is `2<id>[…]`, its
 // answer the ACK `3<id>[…]` (https://socket.io/docs/v4/socket-io-protocol/).
@@ -66,6 +66,7 @@ export class Drain {
       create: (state: SessionState) => this.#write(() => inner.create(state)),
       load: (id: string) => this.#track(inner.load(id)),
       update: <R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>> => this.#write(() => inner.update(id, fn)),
+      heard: (change: StoredChange) => inner.heard(change),
       close: () => inner.close(),
     };
   }

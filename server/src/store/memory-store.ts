@@ -38,6 +38,9 @@ export class MemoryStore implements SessionStore {
     return { found: true, state, result, changed: true };
   }
 
+  /** Every process has its own sessions here: there is nothing another could tell it. */
+  heard(): void {}
+
   async close(): Promise<void> {
     this.#sessions.clear();
   }

@@ -1,11 +1,11 @@
 import { exhaustiveSwitchError } from '@circle/shared';
 import { createClient } from 'redis';
 import type { SessionState } from '../domain/state.js';
-import { StoreUnavailableError, type Mutation, type SessionStore, type UpdateOutcome } from '../ports/session-store.js';
+import { StoreUnavailableError, type Mutation, type SessionStore, type StoredChange, type UpdateOutcome } from '../ports/session-store.js';
 import { withDeadline, type Deadline } from './deadline.js';
 import { scripts, type Verdict } from './redis-scripts.js';
 import { SessionCache, type Known } from './session-cache.js';
-import { allFields, hashOf, readChanges, readHash, writeFrom, type StoredSession } from './session-hash.js';
+import { allFields, hashOf, readChanges, readHash, withParts, writeFrom, type StoredSession } from './session-hash.js';
 
 export type RedisStoreOptions = {
   url: string;
@@ -129,6 +129,18 @@ export class RedisStore implements SessionStore {
         throw err;
       }
     });
+  }
+
+  /**
+   * Another process wrote `from` → `to`: what this one knows at `from` moves on to `to`, so its
+   * next update wins the check-and-set at once. Anything else known is left to the check-and-set.
+   * Within an update already under way the state it holds is its own; its write is refused and
+   * answered with the same change.
+   */
+  heard({ sessionId, from, to, replaced, dropped }: StoredChange): void {
+    const known = this.#cache.get(sessionId);
+    if (!known || known.legacy || known.v !== String(from)) return;
+    this.#cache.adopt(sessionId, withParts(known, String(to), replaced, dropped));
   }
 
   async close(): Promise<void> {

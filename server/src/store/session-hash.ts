@@ -1,4 +1,4 @@
-import type { SessionState } from '../domain/state.js';
+import { partsReplaced, type SessionState } from '../domain/state.js';
 
 // How a session lies in its Redis hash: `v`, the version as a string (what the check-and-set
 // compares), and one field per top-level key of the state, `s:<key>`, holding that key's value
@@ -35,20 +35,10 @@ export function allFields(state: SessionState): string[] {
  */
 export function writeFrom(base: StoredSession, next: SessionState): HashWrite {
   if (base.legacy) return { replace: true, set: allFields(next), removed: [] };
+  const { replaced, dropped } = partsReplaced(base.state, next);
   const set: string[] = [];
-  const removed: string[] = [];
-  const before = base.state as Record<string, unknown>;
-  const after = next as Record<string, unknown>;
-  for (const key in after) {
-    const value = after[key];
-    if (value === before[key]) continue;
-    if (value === undefined) removed.push(STATE_FIELD + key);
-    else set.push(STATE_FIELD + key, JSON.stringify(value));
-  }
-  for (const key in before) {
-    if (!(key in after) && before[key] !== undefined) removed.push(STATE_FIELD + key);
-  }
-  return { replace: false, set, removed };
+  for (const key of replaced) set.push(STATE_FIELD + key, JSON.stringify(next[key as keyof SessionState]));
+  return { replace: false, set, removed: dropped.map((key) => STATE_FIELD + key) };
 }
 
 /** The session in a hash as HGETALL gives it, or null if there is none. */
@@ -70,12 +60,17 @@ export function readHash(hash: Readonly<Record<string, string>>): StoredSession 
  * objects `base` holds. Only meaningful when `base` is exactly what Redis held at its version.
  */
 export function readChanges(base: StoredSession, changed: Readonly<Record<string, string>>, removed: readonly string[]): StoredSession {
+  const parts: [string, string][] = [];
+  for (const [field, value] of Object.entries(changed)) if (field.startsWith(STATE_FIELD)) parts.push([field.slice(STATE_FIELD.length), value]);
+  return withParts(base, changed[VERSION_FIELD] ?? base.v, parts, removed.map((field) => field.slice(STATE_FIELD.length)));
+}
+
+/** `base` with these top-level parts replaced (each given as JSON) and dropped, at version `v`. */
+export function withParts(base: StoredSession, v: string, replaced: readonly (readonly [string, string])[], dropped: readonly string[]): StoredSession {
   const state: Record<string, unknown> = { ...base.state };
-  for (const [field, value] of Object.entries(changed)) {
-    if (field.startsWith(STATE_FIELD)) state[field.slice(STATE_FIELD.length)] = JSON.parse(value);
-  }
-  for (const field of removed) delete state[field.slice(STATE_FIELD.length)];
-  return { v: changed[VERSION_FIELD] ?? base.v, state: state as SessionState, legacy: false };
+  for (const [key, json] of replaced) state[key] = JSON.parse(json);
+  for (const key of dropped) delete state[key];
+  return { v, state: state as SessionState, legacy: false };
 }
 
 /** A hash from a flat [field, value, …] reply, as a script's HGETALL gives it. */

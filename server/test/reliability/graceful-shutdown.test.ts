@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCircle } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { SessionState } from '../../src/domain/state.js';
-import type { Mutation, SessionStore, UpdateOutcome } from '../../src/ports/session-store.js';
+import type { Mutation, SessionStore, StoredChange, UpdateOutcome } from '../../src/ports/session-store.js';
 import { shutDownGracefully } from '../../src/scale/shutdown.js';
 import { Drain } from '../../src/scale/drain.js';
 import { RedisStore } from '../../src/store/redis-store.js';
@@ -35,6 +35,9 @@ class GatedStore implements SessionStore {
   }
   load(id: string) {
     return this.inner.load(id);
+  }
+  heard(change: StoredChange) {
+    this.inner.heard(change);
   }
   async update<R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>> {
     if (this.#gate) {

@@ -124,6 +124,33 @@ describe('two Circle servers behind one Redis', () => {
     expect(advanced.turns.queue).toHaveLength(names.length - 1);
     expect(advanced.version).toBe(after.version + 1);
   });
+  it('tells the other server what it stored, so that a command there next loses no check-and-set', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const alice = await sockets.join(a.url, session.links.member, 'alice-phone', 'Alice');
+    const bob = await sockets.join(b.url, session.links.member, 'bob-phone', 'Bob');
+    expect(await send(rivera.socket, 'person:admitAll', {})).toEqual({ ok: true, admitted: 2 });
+    // Until a server has seen a change through to its own clients, it may not have heard of it.
+    // (Read by a third store: a load refreshes what the reading store knows.)
+    const reader = await RedisStore.connect({ url: REDIS_URL, keyPrefix, timeoutMs: 5000 });
+    const seenEverywhere = async () => {
+      const { version } = (await reader.load(session.sessionId))!;
+      await until('both servers passed the change on', () => alice.latest().version === version && bob.latest().version === version);
+    };
+    await seenEverywhere();
+
+    const conflicts = () => store.conflicts + storeB.conflicts;
+    const before = conflicts();
+    for (const command of ['hand:raise', 'hand:lower', 'hand:raise'] as const) {
+      expect(await send(alice.socket, command, {})).toEqual({ ok: true });
+      await seenEverywhere();
+      expect(await send(bob.socket, command, {})).toEqual({ ok: true });
+      await seenEverywhere();
+    }
+    expect(conflicts() - before).toBe(0);
+    expect((await reader.load(session.sessionId))!.turns.queue.map((e) => e.personId)).toEqual([alice.personId, bob.personId]);
+    await reader.close();
+  });
+
   it('keeps every client’s pieced-together view exact while successive commands come through different servers', async () => {
     const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
     const kim = await sockets.join(b.url, session.links.cotherapist, 'kim-tablet', 'Kim');
