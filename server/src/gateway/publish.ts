@@ -64,7 +64,8 @@ export class Publisher {
       const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, change, emissions);
       change.commit();
-      this.deliver(emissions, storedChange(before, state));
+      // Serialized only when other processes are there to be told.
+      this.deliver(emissions, this.cluster ? storedChange(before, state) : null);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
