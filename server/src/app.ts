@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import express from 'express';
-import { Server, type ServerOptions } from 'socket.io';
+import { Server } from 'socket.io';
 import { SessionService, type Clock } from './app/session-service.js';
 import { attachGateway } from './gateway/socket-gateway.js';
 import { Publisher } from './gateway/publish.js';
@@ -19,6 +19,8 @@ import type { SessionStore } from './ports/session-store.js';
 import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
 import { PresenceSweep, ServerCountWatch } from './scale/presence-sweep.js';
+import { Peers } from './scale/peers.js';
+import type { ClusterLink } from './scale/redis-adapter.js';
 import { runSystemCommand } from './gateway/system-command.js';
 import type { SystemCommand } from './domain/commands.js';
 
@@ -40,8 +42,10 @@ export type CircleDeps = {
   presenceTimers?: Timers;
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
-  /** Socket.IO's adapter: the Redis one when several processes serve the same sessions; in-memory when absent. */
-  adapter?: ServerOptions['adapter'];
+  /** The Redis adapter's link, when several processes may serve the same sessions; Socket.IO's in-memory adapter when absent. */
+  cluster?: Pick<ClusterLink, 'adapter' | 'up' | 'subscribed' | 'onTrouble'>;
+  /** How often the processes sharing the adapter are counted; at most 5 s, less when the presence grace is shorter. */
+  serverCountEveryMs?: number;
 };
 
 export type Circle = {
@@ -50,6 +54,8 @@ export type Circle = {
   sessions: SessionService;
   /** Marks the devices of a lost process disconnected; `processLost()` when another process goes away. */
   presence: PresenceSweep;
+  /** Whether other processes share the adapter (null without one). */
+  peers: Peers | null;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 };
@@ -67,7 +73,7 @@ export function allowedOrigins(config: Config): string[] {
 
 /** The composition root: wires the ports into the service, the HTTP routes and the socket gateway. */
 export function createCircle(deps: CircleDeps): Circle {
-  const { config, store, media, log } = deps;
+  const { config, store, media, log, cluster } = deps;
   const clock = deps.clock ?? { now: Date.now };
   const signer = new LinkSigner(config.linkSecret, clock.now);
   const sessions = new SessionService(store, signer, config.publicUrl, clock, deps.newId ?? randomId, deps.newKey, {
@@ -94,9 +100,17 @@ export function createCircle(deps: CircleDeps): Circle {
     maxHttpBufferSize: 16 * 1024,
     serveClient: false,
     cors: { origin: allowedOrigins(config) },
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  const publisher = new Publisher(io, media, log, deps.adapter ? store : null);
+  const peers = cluster ? new Peers(() => cluster.up) : null;
+  if (cluster && peers) {
+    cluster.onTrouble(() => peers.unsure());
+    io.on('circle:hello', (answer) => {
+      peers.greeted();
+      answer(true);
+    });
+  }
+  const publisher = new Publisher(io, media, log, peers ? { heard: (change) => store.heard(change), othersListen: () => !peers.alone } : null);
   const system = (sessionId: string, command: SystemCommand) => runSystemCommand(sessions, publisher, sessionId, command);
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     system(sessionId, command).catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
@@ -115,8 +129,12 @@ export function createCircle(deps: CircleDeps): Circle {
   });
   // A process that dies runs no disconnects: when the number of processes drops, the others check
   // the sessions they serve for devices nobody holds any more.
-  const servers = deps.adapter
-    ? new ServerCountWatch(() => io.of('/').adapter.serverCount(), () => presence.processLost(), Math.min(5000, config.presenceGraceMs))
+  const servers = peers
+    ? new ServerCountWatch(
+        () => peers.count(() => io.of('/').adapter.serverCount()),
+        () => presence.processLost(),
+        deps.serverCountEveryMs ?? Math.min(5000, config.presenceGraceMs),
+      )
     : null;
   attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
 
@@ -125,14 +143,17 @@ export function createCircle(deps: CircleDeps): Circle {
     io,
     sessions,
     presence,
-    listen: (port) =>
-      new Promise((resolve, reject) => {
+    peers,
+    listen: async (port) => {
+      if (cluster) await greetPeers(io, cluster, log);
+      return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, () => {
           const address = http.address();
           resolve(typeof address === 'object' && address ? address.port : port);
         });
-      }),
+      });
+    },
     close: async () => {
       deadlines.stop();
       presence.stop();
@@ -141,4 +162,19 @@ export function createCircle(deps: CircleDeps): Circle {
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
+}
+
+/**
+ * Before a process serves anyone, every process already running learns that it is there (and,
+ * if it thought itself alone, goes back to telling the others everything; see scale/peers.ts).
+ * One that does not answer within the adapter's 5 s is logged; its next count finds this one.
+ */
+async function greetPeers(io: CircleServer, cluster: Pick<ClusterLink, 'subscribed'>, log: Logger): Promise<void> {
+  // Counted among the processes only once subscribed: the answers to expect are the others'.
+  await cluster.subscribed();
+  try {
+    await io.serverSideEmitWithAck('circle:hello');
+  } catch (error) {
+    log.warn({ err: String(error) }, 'not every server process answered the greeting');
+  }
 }

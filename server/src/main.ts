@@ -15,7 +15,7 @@ const drain = new Drain();
 // With Redis, any number of processes can serve the same sessions: broadcasts go through it too.
 const cluster = config.redisUrl ? await connectClusterAdapter({ url: config.redisUrl, log: (message) => log.warn({}, message) }) : null;
 const media = new LiveKitMedia(config.livekit);
-const circle = createCircle({ config, store: drain.store(store), media, log, adapter: cluster?.adapter });
+const circle = createCircle({ config, store: drain.store(store), media, log, ...(cluster ? { cluster } : {}) });
 drain.watch(circle.io);
 // `npm run bench` only: memory and event-loop delay for the parent process, over IPC.
 if (process.env.CIRCLE_BENCH_STATS === '1') (await import('./scale/bench-stats.js')).answerBenchStats();

@@ -28,8 +28,11 @@ export class Publisher {
     private readonly io: CircleServer,
     private readonly media: MediaControl,
     private readonly log: Logger,
-    /** Other processes serve the same sessions through the Redis adapter; set, it is told what they stored. */
-    private readonly cluster: { heard: (change: StoredChange) => void } | null = null,
+    /**
+     * Other processes may serve the same sessions through the Redis adapter: told what they
+     * stored, and asked before each change whether any other process listens.
+     */
+    private readonly cluster: { heard: (change: StoredChange) => void; othersListen: () => boolean } | null = null,
   ) {
     if (cluster) {
       io.on('circle:emit', (emissions, change) => {
@@ -47,7 +50,7 @@ export class Publisher {
    */
   private deliver(emissions: Emission[], change: StoredChange | null): void {
     for (const emission of emissions) this.emitLocally(emission);
-    if (this.cluster && (emissions.length > 0 || change)) this.io.serverSideEmit('circle:emit', emissions, change);
+    if (this.cluster?.othersListen() && (emissions.length > 0 || change)) this.io.serverSideEmit('circle:emit', emissions, change);
   }
 
   private emitLocally({ room, except, event, payload }: Emission): void {
@@ -65,7 +68,7 @@ export class Publisher {
       this.emitViews(before, state, moved, change, emissions);
       change.commit();
       // Serialized only when other processes are there to be told.
-      this.deliver(emissions, this.cluster ? storedChange(before, state) : null);
+      this.deliver(emissions, this.cluster?.othersListen() ? storedChange(before, state) : null);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.

@@ -17,6 +17,12 @@ export type ClusterLink = {
   adapter: NonNullable<ServerOptions['adapter']>;
   /** This process's own broadcasts that came back from Redis and were dropped unread. */
   readonly selfEchoesDropped: number;
+  /** Whether both connections to Redis are ready, so this process's own subscription is counted. */
+  readonly up: boolean;
+  /** Resolves once the subscriptions asked for so far were confirmed (or refused, to be retried). */
+  subscribed(): Promise<void>;
+  /** Called whenever a connection to Redis fails or comes back. */
+  onTrouble(listener: () => void): void;
   close(): Promise<void>;
 };
 
@@ -45,17 +51,21 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
   const pub = createClient({ url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } });
   const sub = pub.duplicate({ disableOfflineQueue: false });
   let lost = false;
+  const troubles: (() => void)[] = [];
+  const trouble = () => troubles.forEach((listener) => listener());
   // Without 'error' listeners an outage would crash the process.
   for (const client of [pub, sub]) {
     client.on('error', () => {
       if (!lost) log('The Socket.IO adapter lost Redis; other processes miss broadcasts until it is back');
       lost = true;
+      trouble();
     });
     client.on('ready', () => {
       if (lost && pub.isReady && sub.isReady) {
         lost = false;
         log('The Socket.IO adapter reached Redis again');
       }
+      trouble();
     });
   }
 
@@ -68,7 +78,8 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
   }
 
   const echoes = new SelfEchoes();
-  const shardedAdapter = createShardedAdapter(pub, guardedSubscriber(sub, log, echoes), {
+  const subscriptions = new Set<Promise<unknown>>();
+  const shardedAdapter = createShardedAdapter(pub, guardedSubscriber(sub, log, echoes, subscriptions), {
     channelPrefix: options.channelPrefix ?? 'circle',
     subscriptionMode: 'static',
   });
@@ -79,6 +90,15 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
     } as unknown as ClusterLink['adapter'],
     get selfEchoesDropped() {
       return echoes.dropped;
+    },
+    get up() {
+      return pub.isReady && sub.isReady;
+    },
+    subscribed: async () => {
+      await Promise.all(subscriptions);
+    },
+    onTrouble: (listener) => {
+      troubles.push(listener);
     },
     close: async () => {
       await Promise.all([closeClient(pub), closeClient(sub)]);
@@ -123,7 +143,12 @@ class SelfEchoes {
  * (Redis went away at that moment) would be an unhandled rejection that ends the process; here
  * it is caught, and a refused subscription is tried again once Redis is back.
  */
-function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: string) => void, echoes: SelfEchoes) {
+function guardedSubscriber(
+  sub: ReturnType<typeof createClient>,
+  log: (msg: string) => void,
+  echoes: SelfEchoes,
+  pending: Set<Promise<unknown>>,
+) {
   const retry = new Map<string, { listener: SubscribeListener; buffers: boolean | undefined }>();
   sub.on('ready', () => {
     for (const [channel, { listener, buffers }] of retry) {
@@ -136,10 +161,12 @@ function guardedSubscriber(sub: ReturnType<typeof createClient>, log: (msg: stri
       if (!echoes.isEcho(message)) listener(message, from);
     };
     // node-redis types the listener by the buffer flag; the adapter always asks for buffers.
-    sub.sSubscribe(channel, unlessEcho as never, buffers as true).catch(() => {
+    const subscribing = sub.sSubscribe(channel, unlessEcho as never, buffers as true).catch(() => {
       log('A Socket.IO adapter subscription failed; it is retried when Redis is back');
       retry.set(channel, { listener, buffers });
     });
+    pending.add(subscribing);
+    void subscribing.then(() => pending.delete(subscribing));
   };
   return {
     sSubscribe: subscribe,

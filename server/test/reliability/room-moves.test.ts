@@ -7,7 +7,7 @@ import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { ADMIN_KEY, MemoryLog, send, waitFor } from '../support/harness.js';
 import { RecordingMedia } from '../support/recording-media.js';
-import { createSession, deleteKeys, REDIS_URL, Sockets, startInstance, uniquePrefix, until } from './support/instances.js';
+import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until } from './support/instances.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 
 // Found by the two-process benchmark: about one session in twenty lost its last member's views.
@@ -40,7 +40,20 @@ async function slowPublisher(channelPrefix: string): Promise<{ circle: Circle; u
   const store = await RedisStore.connect({ url: REDIS_URL, keyPrefix, timeoutMs: 5000 });
   const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0' });
   const adapter = createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: 'static' });
-  const circle = createCircle({ config, store, media: new RecordingMedia(), log: new MemoryLog(), clientDir: '/nonexistent', adapter });
+  const cluster = {
+    adapter,
+    get up() {
+      return pub.isReady && sub.isReady;
+    },
+    // The adapter does not hand out its subscriptions: subscribed once Redis counts A and B.
+    subscribed: () =>
+      until('B subscribed', async () => {
+        const [, count] = (await pub.sendCommand(['PUBSUB', 'SHARDNUMSUB', `${channelPrefix}#/#`])) as [string, number];
+        return count === 2;
+      }),
+    onTrouble: () => {},
+  };
+  const circle = createCircle({ config, store, media: new RecordingMedia(), log: new MemoryLog(), clientDir: '/nonexistent', cluster });
   const url = `http://127.0.0.1:${await circle.listen(0)}`;
   cleanup.push(async () => {
     await circle.close();
@@ -66,9 +79,7 @@ describe('room moves across processes', () => {
     cleanup.push(() => sockets.closeAll());
 
     const session = await createSession(a.url);
-    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
-    const bob = await sockets.join(a.url, session.links.member, 'bob-phone', 'Bob');
-    expect(await send(rivera.socket, 'person:admit', { personId: bob.personId })).toEqual({ ok: true });
+    const { rivera, bob } = await riveraAndBob(sockets, a.url, session);
 
     const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
     expect(await send(rivera.socket, 'person:admit', { personId: alice.personId })).toEqual({ ok: true });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { PROTOCOL_VERSION, type CreatedSession, type SessionView } from '@circle/shared';
 import { io as connect } from 'socket.io-client';
-import { createCircle, type Circle } from '../../../src/app.js';
+import { createCircle, type Circle, type CircleDeps } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { connectClusterAdapter, type ClusterLink } from '../../../src/scale/redis-adapter.js';
 import type { SessionStore } from '../../../src/ports/session-store.js';
@@ -17,11 +17,16 @@ export const uniquePrefix = (label: string) => `circle-test:${label}:${randomUUI
 /** One Circle server in this process, joined to the others through the Redis adapter. */
 export type Instance = { circle: Circle; cluster: ClusterLink; url: string; log: MemoryLog; close(): Promise<void> };
 
-export async function startInstance(store: SessionStore, channelPrefix: string, env: Record<string, string> = {}): Promise<Instance> {
+export async function startInstance(
+  store: SessionStore,
+  channelPrefix: string,
+  env: Record<string, string> = {},
+  deps: Pick<CircleDeps, 'serverCountEveryMs'> = {},
+): Promise<Instance> {
   const log = new MemoryLog();
   const cluster = await connectClusterAdapter({ url: REDIS_URL, channelPrefix, log: (m) => log.warn({}, m) });
   const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0', ...env });
-  const circle = createCircle({ config, store, media: new RecordingMedia(), log, clientDir: '/nonexistent', adapter: cluster.adapter });
+  const circle = createCircle({ config, store, media: new RecordingMedia(), log, clientDir: '/nonexistent', cluster, ...deps });
   const port = await circle.listen(0);
   return {
     circle,
@@ -82,6 +87,15 @@ export class Sockets {
   closeAll(): void {
     for (const socket of this.all.splice(0)) socket.disconnect();
   }
+}
+
+/** Dr Rivera (facilitator) and Bob, admitted, both joined on the server at `url`. */
+export async function riveraAndBob(sockets: Sockets, url: string, session: CreatedSession) {
+  const rivera = await sockets.join(url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+  const bob = await sockets.join(url, session.links.member, 'bob-phone', 'Bob');
+  const admitted = await send(rivera.socket, 'person:admit', { personId: bob.personId });
+  if (!admitted.ok) throw new Error(`Bob was not admitted: ${admitted.error.message}`);
+  return { rivera, bob };
 }
 
 /** Deletes every key under the prefix (the store's sessions of one test run). */

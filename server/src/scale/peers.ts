@@ -1,0 +1,55 @@
+/**
+ * Whether any other server process listens on the adapter's channel. A process that is alone
+ * skips telling the others what it delivered and stored (one JSON message, one SPUBLISH and its
+ * own echo per change: about a tenth of its CPU at 1,000 commands/s, see bench/RESULTS.md).
+ *
+ * Being wrong one way only costs CPU, the other way costs another process's clients their
+ * views, so this process counts as alone only when Redis said so and nothing could have changed
+ * it since:
+ * - a process that starts greets the others (`circle:hello`) and waits for their answers before
+ *   it serves anyone, so every process it could share a session with tells it everything from
+ *   then on;
+ * - a count of one only counts when the link was up throughout and no greeting arrived while it
+ *   was asked (the greeting travels on another connection and may overtake the count's answer);
+ * - any trouble with the link to Redis makes it assume the others are there until counted again.
+ */
+export class Peers {
+  #alone = false;
+  /** Greetings and troubles so far: a count asked before the latest one tells nothing. */
+  #events = 0;
+
+  /** `linkUp`: whether the adapter's connections to Redis are both ready (its own subscription counted). */
+  constructor(private readonly linkUp: () => boolean) {}
+
+  get alone(): boolean {
+    return this.#alone;
+  }
+
+  /** Another process has started and said so: from now on it hears everything. */
+  greeted(): void {
+    this.#events++;
+    this.#alone = false;
+  }
+
+  /** The link to Redis failed or came back: a count taken across it may have missed this process or another. */
+  unsure(): void {
+    this.#events++;
+    this.#alone = false;
+  }
+
+  /** Counts the processes subscribed to the adapter's channel, this one included, and learns from the answer. */
+  async count(countServers: () => Promise<number>): Promise<number> {
+    const asked = this.#events;
+    const up = this.linkUp();
+    let count: number;
+    try {
+      count = await countServers();
+    } catch (error) {
+      this.unsure();
+      throw error;
+    }
+    if (count !== 1) this.#alone = false;
+    else if (up && this.linkUp() && asked === this.#events) this.#alone = true;
+    return count;
+  }
+}
