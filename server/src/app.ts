@@ -120,6 +120,7 @@ export function createCircle(deps: CircleDeps): Circle {
   const presence = new PresenceSweep({
     io,
     sessions,
+    sessionIds: () => store.sessionIds(),
     system,
     timers: deps.presenceTimers ?? realTimers,
     now: clock.now,
@@ -146,6 +147,7 @@ export function createCircle(deps: CircleDeps): Circle {
     peers,
     listen: async (port) => {
       if (cluster) await greetPeers(io, cluster, log);
+      void presence.checkStored();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
         http.listen(port, () => {

@@ -49,5 +49,10 @@ export interface SessionStore {
    * of losing a check-and-set to learn it. Only a hint: the check-and-set still decides.
    */
   heard(change: StoredChange): void;
+  /**
+   * The ids of every session the store holds, ended ones included, for the rare pass over all
+   * of them (a process that starts, or finds another gone, looks for devices nobody holds).
+   */
+  sessionIds(): Promise<string[]>;
   close(): Promise<void>;
 }

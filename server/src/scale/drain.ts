@@ -67,6 +67,7 @@ export class Drain {
       load: (id: string) => this.#track(inner.load(id)),
       update: <R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>> => this.#write(() => inner.update(id, fn)),
       heard: (change: StoredChange) => inner.heard(change),
+      sessionIds: () => inner.sessionIds(),
       close: () => inner.close(),
     };
   }

@@ -7,6 +7,8 @@ import type { CircleServer, Logger } from '../gateway/types.js';
 export type PresenceSweepDeps = {
   io: CircleServer;
   sessions: SessionService;
+  /** The ids of every session in the store. */
+  sessionIds: () => Promise<string[]>;
   /** Runs a system command and publishes its change; resolves with whether there was one. */
   system: (sessionId: string, command: SystemCommand) => Promise<boolean>;
   timers: Timers;
@@ -59,9 +61,26 @@ export class PresenceSweep {
     this.#schedule(sessionId);
   }
 
-  /** Another server process went away: every session known here is checked a grace period from now. */
+  /**
+   * Another server process went away: every session known here is checked a grace period from
+   * now, and every other one in the store (all of whose people may have been on that process).
+   */
   processLost(): void {
     for (const sessionId of this.#known) this.#schedule(sessionId);
+    void this.checkStored();
+  }
+
+  /**
+   * Every session in the store is checked a grace period from now: a process that starts after
+   * a crash may be the only one left to find the devices nobody holds any more, even in a
+   * session nobody comes back to (whose attendance would otherwise run on).
+   */
+  async checkStored(): Promise<void> {
+    try {
+      for (const sessionId of await this.deps.sessionIds()) this.served(sessionId);
+    } catch (error) {
+      this.deps.log.warn({ err: String(error) }, 'sessions could not be listed for the presence sweep');
+    }
   }
 
   stop(): void {

@@ -41,6 +41,10 @@ export class MemoryStore implements SessionStore {
   /** Every process has its own sessions here: there is nothing another could tell it. */
   heard(): void {}
 
+  async sessionIds(): Promise<string[]> {
+    return [...this.#sessions.keys()].filter((id) => this.#live(id));
+  }
+
   async close(): Promise<void> {
     this.#sessions.clear();
   }

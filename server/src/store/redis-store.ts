@@ -143,6 +143,21 @@ export class RedisStore implements SessionStore {
     this.#cache.adopt(sessionId, withParts(known, String(to), replaced, dropped));
   }
 
+  async sessionIds(): Promise<string[]> {
+    const prefix = this.#key('');
+    const ids: string[] = [];
+    await withDeadline(this.#timeoutMs, (d) =>
+      this.#redis(d, async (c) => {
+        // SCAN, not KEYS: Redis goes on answering everyone else between the batches.
+        for await (const keys of c.scanIterator({ MATCH: `${globEscaped(prefix)}*`, COUNT: 500 })) {
+          for (const key of keys) ids.push(key.slice(prefix.length));
+        }
+      }),
+    );
+    // SCAN may return a key twice (when Redis resizes its table during the scan).
+    return [...new Set(ids)];
+  }
+
   async close(): Promise<void> {
     this.#cache.clear();
     if (!this.#client.isOpen) return;
@@ -231,6 +246,11 @@ export class RedisStore implements SessionStore {
   #key(id: string): string {
     return `${this.#prefix}session:${id}`;
   }
+}
+
+/** `text` as a SCAN pattern that matches only itself. */
+function globEscaped(text: string): string {
+  return text.replace(/[*?[\]\\]/g, '\\$&');
 }
 
 function expireAt(state: SessionState): string {

@@ -44,6 +44,61 @@ describe('a device left connected by a process that died', () => {
   });
 });
 
+describe('a session nobody comes back to after its process died', () => {
+  it('is checked from the store a grace period after this process starts, or after another process is lost', async () => {
+    const [first, second] = [await harness.createSession(), await harness.createSession()];
+    const alice = await joined(first.links.member, 'alice-phone', 'Alice');
+    const bob = await joined(second.links.member, 'bob-phone', 'Bob');
+    for (const { socket } of [alice, bob]) socket.disconnect();
+    // Both phones "connected" as a killed process left them, and no one joins either session here.
+    await harness.store.update(first.sessionId, (state) => ({ state: stillConnected(state, alice.personId, 'alice-phone'), result: null }));
+    await harness.store.update(second.sessionId, (state) => ({ state: stillConnected(state, bob.personId, 'bob-phone'), result: null }));
+    const connected = async (sessionId: string, personId: string, deviceId: string) =>
+      (await harness.store.load(sessionId))!.people[personId]!.devices[deviceId]!.connected;
+
+    // What a process does as it starts listening.
+    await harness.circle.presence.checkStored();
+    harness.presenceTimers.advance(30_000);
+    await until(async () => !(await connected(first.sessionId, alice.personId, 'alice-phone')));
+    const stored = (await harness.store.load(first.sessionId))!;
+    // Her time in the group ends, so the attendance record does not run on.
+    expect(stored.people[alice.personId]!.presence.at(-1)?.to).not.toBeNull();
+
+    expect(await connected(second.sessionId, bob.personId, 'bob-phone')).toBe(false);
+
+    // Bob's phone is left "connected" again, by another process that dies later. A process that
+    // was running all along and never served his session hears of the loss.
+    await harness.store.update(second.sessionId, (state) => ({ state: stillConnected(state, bob.personId, 'bob-phone'), result: null }));
+    const timers = new ManualTimers(harness.clock);
+    const other = anotherSweep(timers, []);
+    other.processLost();
+    await until(() => timers.dueTimes().length > 0);
+    timers.advance(30_000);
+    await until(async () => !(await connected(second.sessionId, bob.personId, 'bob-phone')));
+    other.stop();
+  });
+});
+
+/** A sweep of another process over the same sessions; the changes it makes are stored, not published (the tests read the store). */
+function anotherSweep(timers: ManualTimers, marked: string[], steadyFor?: (ms: number) => boolean): PresenceSweep {
+  return new PresenceSweep({
+    io: harness.circle.io,
+    sessions: harness.circle.sessions,
+    sessionIds: () => harness.store.sessionIds(),
+    system: async (sessionId, command) => {
+      const result = await harness.circle.sessions.execute(sessionId, command, 'system');
+      const changed = result.ok && result.changed;
+      if (changed) marked.push(sessionId);
+      return changed;
+    },
+    timers,
+    now: harness.clock.now,
+    log: harness.log,
+    graceMs: 30_000,
+    ...(steadyFor ? { steadyFor } : {}),
+  });
+}
+
 function stillConnected(state: SessionState, personId: string, deviceId: string): SessionState {
   const person = state.people[personId]!;
   const device = { ...person.devices[deviceId]!, connected: true, connectionId: 'a-connection-of-the-dead-process' };
@@ -63,22 +118,7 @@ describe('a check while server processes come and go', () => {
     const watch = new ServerCountWatch(async () => 0, () => {}, 3_600_000, clock.now);
     watch.stop();
     const marked: string[] = [];
-    const sweep = new PresenceSweep({
-      io: harness.circle.io,
-      sessions: harness.circle.sessions,
-      // The change is stored, not published: this test reads the store.
-      system: async (sessionId, command) => {
-        const result = await harness.circle.sessions.execute(sessionId, command, 'system');
-        const changed = result.ok && result.changed;
-        if (changed) marked.push(sessionId);
-        return changed;
-      },
-      timers,
-      now: clock.now,
-      log: harness.log,
-      graceMs: 30_000,
-      steadyFor: (ms) => watch.steadyFor(ms),
-    });
+    const sweep = anotherSweep(timers, marked, (ms) => watch.steadyFor(ms));
     sweep.served(session.sessionId);
     watch.observe(2, () => {});
     // Ten seconds on, a process's link to Redis blinks: the count falls and comes back.
@@ -101,9 +141,9 @@ describe('a check while server processes come and go', () => {
   });
 });
 
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -36,6 +36,9 @@ class GatedStore implements SessionStore {
   load(id: string) {
     return this.inner.load(id);
   }
+  sessionIds() {
+    return this.inner.sessionIds();
+  }
   heard(change: StoredChange) {
     this.inner.heard(change);
   }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { send, waitFor } from '../support/harness.js';
-import { createSession, deleteKeys, REDIS_URL, Sockets, startInstance, uniquePrefix, type Instance } from './support/instances.js';
+import { createSession, deleteKeys, REDIS_URL, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // Two Circle servers in this process. A leaves the cluster without running a single disconnect,
 // as a process killed with SIGKILL would (its sockets stay open here, but no other process can
@@ -14,12 +14,18 @@ let a: Instance;
 let b: Instance;
 const sockets = new Sockets();
 
+// A grace of a millisecond: every device is old enough to be checked.
+const env = { CIRCLE_PRESENCE_GRACE_SECONDS: '0.001' };
+async function connect(): Promise<RedisStore> {
+  const store = await RedisStore.connect({ url: REDIS_URL, keyPrefix, timeoutMs: 5000 });
+  stores.push(store);
+  return store;
+}
+
 beforeAll(async () => {
-  const connect = () => RedisStore.connect({ url: REDIS_URL, keyPrefix, timeoutMs: 5000 });
-  stores.push(await connect(), await connect());
+  await connect();
+  await connect();
   const channelPrefix = uniquePrefix('presence-channels');
-  // A grace of a millisecond: every device is old enough to be checked.
-  const env = { CIRCLE_PRESENCE_GRACE_SECONDS: '0.001' };
   [a, b] = await Promise.all([startInstance(stores[0]!, channelPrefix, env), startInstance(stores[1]!, channelPrefix, env)]);
 });
 afterAll(async () => {
@@ -54,5 +60,23 @@ describe('devices of a lost process', () => {
     expect(stored!.people[alice.personId]!.presence.at(-1)?.to).not.toBeNull();
     // A second look finds nothing more to do.
     expect(await b.circle.presence.sweep(session.sessionId)).toBe(0);
+  });
+});
+
+describe('a session whose people were all on a process that was killed', () => {
+  it('is checked by a process that starts afterwards, though nobody comes back to it', async () => {
+    const channelPrefix = uniquePrefix('presence-restart-channels');
+    const killed = await startInstance(await connect(), channelPrefix, env);
+    const session = await createSession(killed.url);
+    const rivera = await sockets.join(killed.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    await killed.cluster.close();
+
+    const restarted = await startInstance(await connect(), channelPrefix, env);
+    try {
+      const laptop = async () => (await restarted.circle.sessions.load(session.sessionId))!.people[rivera.personId]!.devices['rivera-laptop']!;
+      await until('the process that started marked the laptop disconnected', async () => !(await laptop()).connected);
+    } finally {
+      await Promise.all([restarted.close(), killed.circle.close()]);
+    }
   });
 });

@@ -42,6 +42,17 @@ sessionStoreContract('redis', async () => {
 });
 
 describe('RedisStore', () => {
+  it('lists only its own sessions when its prefix holds pattern characters', async () => {
+    const run = `${runPrefix}${randomUUID()}:`;
+    // Unescaped, the pattern of `[ab]*:` would also match the keys of `a:`.
+    const [odd, plain] = await Promise.all([connectStore(`${run}[ab]*:`), connectStore(`${run}a:`)]);
+    const [mine, theirs] = [newSession(), newSession()];
+    await Promise.all([odd.create(mine), plain.create(theirs)]);
+    expect(await odd.sessionIds()).toEqual([mine.id]);
+    expect(await plain.sessionIds()).toEqual([theirs.id]);
+    await Promise.all([odd.close(), plain.close()]);
+  });
+
   it('keeps one hash per session under the prefix, expiring at retainUntil', async () => {
     const keyPrefix = `${runPrefix}${randomUUID()}:`;
     const store = await connectStore(keyPrefix);

@@ -162,12 +162,22 @@ export function sessionStoreContract(name: string, make: () => Promise<StoreHarn
       expect(await store.update(state.id, append('after'))).toMatchObject({ found: true, changed: true });
     });
 
+    it('lists the ids of exactly the sessions it holds', async () => {
+      expect(await store.sessionIds()).toEqual([]);
+      const sessions = [newSession(), newSession(), newSession({ status: 'ended', endedAt: now() })];
+      for (const state of sessions) await store.create(state);
+      await store.update(sessions[0]!.id, append('one more'));
+      expect((await store.sessionIds()).sort()).toEqual(sessions.map((s) => s.id).sort());
+    });
+
     it('forgets a session once its retainUntil has passed', async () => {
       const state = newSession({ retainUntil: now() + 300 });
       await store.create(state);
       expect(await store.load(state.id)).not.toBeNull();
+      expect(await store.sessionIds()).toEqual([state.id]);
       await passInstant(state.retainUntil);
       await expectGone(state.id);
+      expect(await store.sessionIds()).toEqual([]);
       // Nothing of it remains to collide with: the id can be used again.
       await expect(store.create({ ...state, retainUntil: now() + 60_000 })).resolves.toBeUndefined();
     });
