@@ -235,7 +235,16 @@ describe('breakouts and the support room, in Chromium', () => {
     await screenshot(rivera.page, 'staff-support-room', [rivera.page.getByRole('region', { name: 'Support room with Dan', exact: true })]);
     await screenshot(members.Alice.page, 'member-stepped-out');
 
+    // Carol asks while the facilitator is with Dan: she sees it, and why she cannot take Carol yet.
+    await members.Carol.needSupport();
+    const takeCarol = rivera.supportSignal('Carol').getByRole('button', { name: 'Take Carol to support room', exact: true });
+    await expect.poll(() => takeCarol.getAttribute('aria-disabled')).toBe('true');
+    const description = () => takeCarol.evaluate((button) => document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    expect(await description()).toBe('You are in a support room now; return that member to the group first.');
+
     await rivera.returnToGroup('Dan');
+    await expect.poll(() => takeCarol.getAttribute('aria-disabled')).toBeNull();
+    expect(await description()).toBe('');
     await dan.supportRoom().waitFor({ state: 'detached' });
     await members.Alice.steppedOut('Dan').waitFor({ state: 'detached' });
     await livekit.waitForCall((c) => c.method === 'RemoveParticipant' && c.identity === danIdentity && c.room === `${mainRoom}-support-${danIdentity.split('.')[0]}`);

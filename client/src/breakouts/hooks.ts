@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Send } from '../net/connection';
 import { commandRunner } from '../room/commandRunner';
 
@@ -27,16 +27,3 @@ export function useNow(active: boolean, everyMs = 1_000, clock: () => number = D
   return now;
 }
 
-/** Lines that were not there before, once, for a polite announcement. */
-export function useArrivals(lines: string[]): string | null {
-  const seen = useRef(new Set(lines));
-  const [announcement, setAnnouncement] = useState<string | null>(null);
-  const key = lines.join('\n');
-  useEffect(() => {
-    const now = key === '' ? [] : key.split('\n');
-    const fresh = now.filter((l) => !seen.current.has(l));
-    seen.current = new Set(now);
-    if (fresh.length > 0) setAnnouncement(fresh.join('. '));
-  }, [key]);
-  return announcement;
-}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** Sets the tab's title while the calling screen is shown. */
 export function useDocumentTitle(title: string): void {
@@ -21,4 +21,18 @@ export function useFocusOnMount<T extends HTMLElement>() {
     ref.current?.focus({ preventScroll: false });
   }, []);
   return ref;
+}
+
+/** Lines that were not there before, once, for a polite announcement. */
+export function useArrivals(lines: string[]): string | null {
+  const seen = useRef(new Set(lines));
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const key = lines.join('\n');
+  useEffect(() => {
+    const now = key === '' ? [] : key.split('\n');
+    const fresh = now.filter((l) => !seen.current.has(l));
+    seen.current = new Set(now);
+    if (fresh.length > 0) setAnnouncement(fresh.join('. '));
+  }, [key]);
+  return announcement;
 }
