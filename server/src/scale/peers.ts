@@ -11,12 +11,17 @@
  *   then on;
  * - a count of one only counts when the link was up throughout and no greeting arrived while it
  *   was asked (the greeting travels on another connection and may overtake the count's answer);
- * - any trouble with the link to Redis makes it assume the others are there until counted again.
+ * - any trouble with the link to Redis makes it assume the others are there, and the first count
+ *   after it is not believed either: the subscriber re-subscribes by itself once reconnected,
+ *   and a count that Redis ran just before that would take another process for this one.
  */
 export class Peers {
   #alone = false;
   /** Greetings and troubles so far: a count asked before the latest one tells nothing. */
   #events = 0;
+  #troubles = 0;
+  /** Whether a count was asked and answered since the last trouble (or since this process started). */
+  #countedSinceTrouble = false;
 
   /** `linkUp`: whether the adapter's connections to Redis are both ready (its own subscription counted). */
   constructor(private readonly linkUp: () => boolean) {}
@@ -34,12 +39,16 @@ export class Peers {
   /** The link to Redis failed or came back: a count taken across it may have missed this process or another. */
   unsure(): void {
     this.#events++;
+    this.#troubles++;
+    this.#countedSinceTrouble = false;
     this.#alone = false;
   }
 
   /** Counts the processes subscribed to the adapter's channel, this one included, and learns from the answer. */
   async count(countServers: () => Promise<number>): Promise<number> {
     const asked = this.#events;
+    const troubles = this.#troubles;
+    const settled = this.#countedSinceTrouble;
     const up = this.linkUp();
     let count: number;
     try {
@@ -49,7 +58,8 @@ export class Peers {
       throw error;
     }
     if (count !== 1) this.#alone = false;
-    else if (up && this.linkUp() && asked === this.#events) this.#alone = true;
+    else if (settled && up && this.linkUp() && asked === this.#events) this.#alone = true;
+    if (troubles === this.#troubles) this.#countedSinceTrouble = true;
     return count;
   }
 }
