@@ -42,6 +42,8 @@ describe('whether other server processes listen', () => {
 
   it('ignores a count of one asked before a greeting that overtook its answer', async () => {
     const peers = new Peers(() => true);
+    // Settled by a first count, so a count of one could be believed.
+    await peers.count(async () => 2);
     const count = pendingCount();
     const counted = peers.count(count.ask);
     // The new process subscribed after Redis counted, and its greeting came in first.
@@ -55,8 +57,10 @@ describe('whether other server processes listen', () => {
   });
 
   it('does not believe a count of one taken while its own link to Redis was down or blinked', async () => {
-    let up = false;
+    let up = true;
     const peers = new Peers(() => up);
+    await peers.count(async () => 2);
+    up = false;
     // Without its own subscription, the one process counted is another.
     await peers.count(async () => 1);
     expect(peers.alone).toBe(false);
