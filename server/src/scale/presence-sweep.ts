@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { SessionService } from '../app/session-service.js';
 import type { SystemCommand } from '../domain/commands.js';
 import type { Timers } from '../gateway/deadline-timer.js';
@@ -6,7 +7,7 @@ import type { CircleServer, Logger } from '../gateway/types.js';
 
 export type PresenceSweepDeps = {
   io: CircleServer;
-  sessions: SessionService;
+  sessions: Pick<SessionService, 'load'>;
   /** The ids of every session in the store. */
   sessionIds: () => Promise<string[]>;
   /** Runs a system command and publishes its change; resolves with whether there was one. */
@@ -18,6 +19,8 @@ export type PresenceSweepDeps = {
   graceMs?: number;
   /** At most this many sessions are remembered (the oldest are forgotten first). */
   maxSessions?: number;
+  /** At most this many sessions are checked at once; the others wait their turn. */
+  concurrency?: number;
   /**
    * Whether the set of server processes has been steady for at least `ms`. A process whose
    * link to Redis blinks drops out of the count for a moment, and would not answer for its
@@ -30,6 +33,12 @@ type Suspect = { personId: string; deviceId: string; connectionId: string };
 
 const DEFAULT_GRACE_MS = 30_000;
 const DEFAULT_MAX_SESSIONS = 5000;
+/**
+ * A process that starts, or hears of a loss, has every stored session (a day's worth) fall due
+ * at the same moment; checking a few at a time leaves Redis and the other processes (each check
+ * asks them for their sockets) free to serve the groups running meanwhile.
+ */
+const DEFAULT_CONCURRENCY = 4;
 
 /**
  * A process that dies (SIGKILL, a crash, a lost machine) runs no disconnects: its devices stay
@@ -46,11 +55,13 @@ export class PresenceSweep {
   readonly #known = new Set<string>();
   readonly #graceMs: number;
   readonly #maxSessions: number;
+  readonly #limit: LimitFunction;
   #stopped = false;
 
   constructor(private readonly deps: PresenceSweepDeps) {
     this.#graceMs = deps.graceMs ?? DEFAULT_GRACE_MS;
     this.#maxSessions = deps.maxSessions ?? DEFAULT_MAX_SESSIONS;
+    this.#limit = pLimit(deps.concurrency ?? DEFAULT_CONCURRENCY);
   }
 
   /** Someone joined a session on this process: it is checked once, a grace period from now. */
@@ -85,6 +96,7 @@ export class PresenceSweep {
 
   stop(): void {
     this.#stopped = true;
+    this.#limit.clearQueue();
     for (const handle of this.#scheduled.values()) this.deps.timers.clearTimeout(handle);
     this.#scheduled.clear();
   }
@@ -120,7 +132,7 @@ export class PresenceSweep {
     const handle = this.deps.timers.setTimeout(() => {
       this.#scheduled.delete(sessionId);
       if (this.deps.steadyFor && !this.deps.steadyFor(this.#graceMs)) return this.#schedule(sessionId);
-      this.sweep(sessionId).catch((error: unknown) => this.deps.log.warn({ sessionId, err: String(error) }, 'presence sweep failed'));
+      this.#limit(() => this.sweep(sessionId)).catch((error: unknown) => this.deps.log.warn({ sessionId, err: String(error) }, 'presence sweep failed'));
     }, this.#graceMs);
     this.#scheduled.set(sessionId, handle);
   }

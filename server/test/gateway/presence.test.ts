@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src/domain/state.js';
 import { send, waitFor } from '../support/harness.js';
 import { ManualTimers, TimedHarness } from '../support/timed-harness.js';
-import { PresenceSweep, ServerCountWatch } from '../../src/scale/presence-sweep.js';
+import { PresenceSweep, ServerCountWatch, type PresenceSweepDeps } from '../../src/scale/presence-sweep.js';
 
 // After a restart, the state may still call connected a device whose process died with it. The
 // process that serves the session next checks it once, a grace period (30 s) after someone joins.
@@ -80,7 +80,7 @@ describe('a session nobody comes back to after its process died', () => {
 });
 
 /** A sweep of another process over the same sessions; the changes it makes are stored, not published (the tests read the store). */
-function anotherSweep(timers: ManualTimers, marked: string[], steadyFor?: (ms: number) => boolean): PresenceSweep {
+function anotherSweep(timers: ManualTimers, marked: string[], steadyFor?: (ms: number) => boolean, more: Partial<PresenceSweepDeps> = {}): PresenceSweep {
   return new PresenceSweep({
     io: harness.circle.io,
     sessions: harness.circle.sessions,
@@ -96,6 +96,7 @@ function anotherSweep(timers: ManualTimers, marked: string[], steadyFor?: (ms: n
     log: harness.log,
     graceMs: 30_000,
     ...(steadyFor ? { steadyFor } : {}),
+    ...more,
   });
 }
 
@@ -105,6 +106,43 @@ function stillConnected(state: SessionState, personId: string, deviceId: string)
   const people = { ...state.people, [personId]: { ...person, devices: { ...person.devices, [deviceId]: device } } };
   return { ...state, version: state.version + 1, people };
 }
+
+describe('a process that finds many stored sessions to check', () => {
+  it('checks a few at a time, and every one of them in the end', async () => {
+    const members = [];
+    for (let i = 0; i < 6; i++) {
+      const session = await harness.createSession();
+      const member = await joined(session.links.member, `phone-${i}`, `Member ${i}`);
+      member.socket.disconnect();
+      await harness.store.update(session.sessionId, (state) => ({ state: stillConnected(state, member.personId, `phone-${i}`), result: null }));
+      members.push({ sessionId: session.sessionId, ...member });
+    }
+    let checking = 0;
+    let mostAtOnce = 0;
+    const sessions = {
+      load: async (sessionId: string) => {
+        mostAtOnce = Math.max(mostAtOnce, ++checking);
+        try {
+          return await harness.circle.sessions.load(sessionId);
+        } finally {
+          checking--;
+        }
+      },
+    };
+    const timers = new ManualTimers(harness.clock);
+    const marked: string[] = [];
+    const sweep = anotherSweep(timers, marked, undefined, { sessions, concurrency: 2 });
+    await sweep.checkStored();
+    timers.advance(30_000);
+    await until(() => marked.length === members.length);
+    expect(mostAtOnce).toBe(2);
+    for (const { sessionId, personId } of members) {
+      const phone = Object.values((await harness.store.load(sessionId))!.people[personId]!.devices)[0]!;
+      expect(phone.connected).toBe(false);
+    }
+    sweep.stop();
+  });
+});
 
 describe('a check while server processes come and go', () => {
   it('waits until no process has come or gone for a grace period', async () => {
