@@ -12,8 +12,10 @@
  * - a count of one only counts when the link was up throughout and no greeting arrived while it
  *   was asked (the greeting travels on another connection and may overtake the count's answer);
  * - any trouble with the link to Redis makes it assume the others are there, and the first count
- *   after it is not believed either: the subscriber re-subscribes by itself once reconnected,
- *   and a count that Redis ran just before that would take another process for this one.
+ *   after it is not believed either. node-redis (5.x) reports a reconnected subscriber ready only
+ *   once Redis has confirmed its re-subscription (`RedisSocket` awaits the client's initiator,
+ *   which holds the resubscribe), so a count asked while the link is up includes this process;
+ *   the spare count is a margin against a client that reports ready sooner, for 5 s of publishing.
  */
 export class Peers {
   #alone = false;

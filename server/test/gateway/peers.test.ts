@@ -72,7 +72,7 @@ describe('whether other server processes listen', () => {
     count.answer(1);
     await counted;
     expect(peers.alone).toBe(false);
-    // Nor the first count after the blink: Redis may have run it before the subscriber re-subscribed.
+    // Nor the first count after the blink (a margin in case the subscriber was reported ready before it re-subscribed).
     await peers.count(async () => 1);
     expect(peers.alone).toBe(false);
     await peers.count(async () => 1);
