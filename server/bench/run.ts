@@ -9,6 +9,7 @@ import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/chi
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
 import { round } from './lib/stats.js';
 import { startFlags } from './lib/start-command.js';
+import { reclaimTicks } from './lib/machine.js';
 
 /**
  * `npm run bench`: Circle's fan-out latency under load, against a bare Socket.IO baseline.
@@ -40,6 +41,8 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+/** Clock ticks per second, the unit of /proc's CPU times. */
+const CLOCK_TICKS = clockTicks();
 /**
  * The load generator's heap (see run() in load.ts): collectable on demand, and with semi-spaces
  * of 256 MB, so the views its 4,800 connections follow die young instead of filling its old
@@ -102,7 +105,7 @@ process.on('SIGINT', () => process.exit(130));
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-type Measured = { serverWarnings: Record<string, number>; loadAverage: number[]; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; rssIdleMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
+type Measured = { serverWarnings: Record<string, number>; loadAverage: number[]; reclaimCpuPercent: number | null; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; rssIdleMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
 
 /** One server process (Circle or the baseline), its output kept for when something goes wrong. */
 type StartedServer = { child: ChildProcess; url: string; output: () => string; warnings: Record<string, number> };
@@ -189,6 +192,7 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     progress(`${scenario.name}/${target}: ${ready.sockets} sockets ready in ${(ready.setupMs / 1000).toFixed(1)} s; running ${scenario.rate} commands/s for ${warmupMs / 1000} + ${scenario.durationMs / 1000} s`);
 
     const cpuBefore = await Promise.all(servers.map((s) => serverStats(s.child, true)));
+    const reclaimBefore = reclaimTicks();
     const startedAt = Date.now();
     const rss = servers.map(() => 0);
     const heap = servers.map(() => 0);
@@ -213,12 +217,14 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     const result = await ask<ResultMessage>(generator, run, 'result', warmupMs + scenario.durationMs + 60_000).finally(() => clearInterval(sampler));
     const after = await Promise.all(servers.map((s) => serverStats(s.child)));
     const elapsed = Date.now() - startedAt;
+    const reclaimAfter = reclaimTicks();
     await ask(generator, { type: 'teardown' }, 'done', 30_000);
     const serverWarnings: Record<string, number> = {};
     for (const s of servers) for (const [msg, n] of Object.entries(s.warnings)) serverWarnings[msg] = (serverWarnings[msg] ?? 0) + n;
     return {
       serverWarnings,
       loadAverage: loadavg().map((n) => round(n, 2) ?? 0),
+      reclaimCpuPercent: reclaimBefore === null || reclaimAfter === null ? null : ((reclaimAfter - reclaimBefore) * (1000 / CLOCK_TICKS) * 100) / elapsed,
       ready,
       result,
       servers: after.map((stats, i) => ({
@@ -241,6 +247,14 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     await Promise.all(servers.map((s) => stop(s.child)));
     for (const c of [generator, ...servers.map((s) => s.child)]) children.delete(c);
     await deleteSessions(sessionIds);
+  }
+}
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
   }
 }
 
@@ -302,6 +316,9 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     setupRetries: circle.ready.setupRetries,
     // Everything else running on this machine competes for its cores.
     loadAverage: circle.loadAverage,
+    // Of one core, by the kernel's memory reclaim (lib/machine.ts), in Circle's run and the relay's.
+    reclaimCpuPercent: circle.reclaimCpuPercent === null ? null : round(circle.reclaimCpuPercent, 2),
+    baselineReclaimCpuPercent: baseline.reclaimCpuPercent === null ? null : round(baseline.reclaimCpuPercent, 2),
   };
 }
 
@@ -325,6 +342,7 @@ function printTable(rows: Row[]): void {
     ['serverCpuMsPerCommand', 'CPU ms/cmd'],
     ['baselineCpuMsPerCommand', 'base CPU ms/cmd'],
     ['generatorCpuPercent', 'gen CPU%'],
+    ['reclaimCpuPercent', 'reclaim CPU%'],
     ['lost', 'lost'],
     ['skipped', 'skipped'],
   ];
