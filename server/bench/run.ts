@@ -317,8 +317,8 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     // Everything else running on this machine competes for its cores.
     loadAverage: circle.loadAverage,
     // Of one core, by the kernel's memory reclaim (lib/machine.ts), in Circle's run and the relay's.
-    reclaimCpuPercent: circle.reclaimCpuPercent === null ? null : round(circle.reclaimCpuPercent, 2),
-    baselineReclaimCpuPercent: baseline.reclaimCpuPercent === null ? null : round(baseline.reclaimCpuPercent, 2),
+    reclaimCpuPercent: round(circle.reclaimCpuPercent ?? NaN, 2),
+    baselineReclaimCpuPercent: round(baseline.reclaimCpuPercent ?? NaN, 2),
   };
 }
 
