@@ -3,6 +3,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, ViewFollower, type CreatedSession, type SessionView, type ViewPatch } from '@circle/shared';
 import { Samples } from './lib/stats.js';
+import { pausesBetween, watchPauses } from '../src/scale/gc-pauses.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
 
 /**
@@ -66,6 +67,8 @@ let lost = 0;
 /** Whole views asked for because a patch did not follow on (Circle only). */
 let syncs = 0;
 const errors: Record<string, number> = {};
+/** The generator's own collections stall all its connections at once: reported beside the server's. */
+const gcPauses = watchPauses();
 
 const turnsOf = (view: SessionView): Turns => ({
   queue: view.turns.queue.map((e) => e.personId),
@@ -325,6 +328,9 @@ async function run(message: RunMessage): Promise<ResultMessage> {
   const flood = flooder ? { sent: 0, answered: {} as Record<string, number> } : null;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   const cpuBefore = process.cpuUsage();
+  // From the measured window on: the collection forced above is reported to the observer later.
+  let gcAtWindow = { ...gcPauses };
+  let windowStartedAt = performance.now();
   let rss = 0;
   let nextRssAt = 0;
   const start = performance.now();
@@ -343,6 +349,8 @@ async function run(message: RunMessage): Promise<ResultMessage> {
       if (!recording && now >= windowStart) {
         recording = true;
         delay.enable();
+        gcAtWindow = { ...gcPauses };
+        windowStartedAt = now;
       }
       const due = Math.floor(((now - start) / 1000) * message.rate);
       while (issued < due) {
@@ -429,6 +437,8 @@ async function run(message: RunMessage): Promise<ResultMessage> {
       rssMb: rss / 1024 / 1024,
       loopDelayP99Ms: delay.percentile(99) / 1e6,
       cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
+      gc: pausesBetween(gcAtWindow, gcPauses),
+      gcElapsedMs: performance.now() - windowStartedAt,
     },
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createClient } from 'redis';
 import type { BenchStats } from '../src/scale/bench-stats.js';
+import { noPauses, pausesBetween, type GcPauses } from '../src/scale/gc-pauses.js';
 import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/children.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
 import { round } from './lib/stats.js';
@@ -105,7 +106,7 @@ process.on('SIGINT', () => process.exit(130));
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-type Measured = { serverWarnings: Record<string, number>; loadAverage: number[]; reclaimCpuPercent: number | null; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; rssIdleMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number }[] };
+type Measured = { serverWarnings: Record<string, number>; loadAverage: number[]; reclaimCpuPercent: number | null; ready: ReadyMessage; result: ResultMessage; servers: { rssMb: number; rssIdleMb: number; heapUsedMb: number; loopDelayP99Ms: number; loopDelayMaxMs: number; cpuPercent: number; cpuMs: number; gc: GcPauses }[]; elapsedMs: number };
 
 /** One server process (Circle or the baseline), its output kept for when something goes wrong. */
 type StartedServer = { child: ChildProcess; url: string; output: () => string; warnings: Record<string, number> };
@@ -236,7 +237,9 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
         loopDelayMaxMs: stats.loopDelayMaxMs,
         cpuPercent: ((stats.cpuUserMs + stats.cpuSystemMs - cpuBefore[i]!.cpuUserMs - cpuBefore[i]!.cpuSystemMs) / elapsed) * 100,
         cpuMs: stats.cpuUserMs + stats.cpuSystemMs - cpuBefore[i]!.cpuUserMs - cpuBefore[i]!.cpuSystemMs,
+        gc: pausesBetween(cpuBefore[i]!.gc, stats.gc),
       })),
+      elapsedMs: elapsed,
     };
   } catch (error) {
     for (const s of servers) progress(`server output:\n${s.output()}`);
@@ -296,8 +299,17 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     // Server CPU per command (all processes, warm-up included): what one core can carry, whatever else competes for it.
     serverCpuMsPerCommand: round(circle.servers.reduce((sum, s) => sum + s.cpuMs, 0) / Math.max(1, r.sent), 3),
     baselineCpuMsPerCommand: round(baseline.servers[0]!.cpuMs / Math.max(1, baseline.result.sent), 3),
+    // Garbage collection from the warm-up on, all server processes together; the pause share is per process.
+    serverGc: roundedPauses(gcTotal(circle)),
+    serverGcPausePercent: gcPausePercent(circle),
+    baselineGc: roundedPauses(gcTotal(baseline)),
+    baselineGcPausePercent: gcPausePercent(baseline),
     generatorCpuPercent: round(r.generator.cpuPercent),
     generatorLoopDelayP99Ms: round(r.generator.loopDelayP99Ms, 2),
+    // The generator's own collections stall all its connections at once.
+    generatorGc: roundedPauses(r.generator.gc),
+    generatorGcPausePercent: pausePercent(r.generator.gc, r.generator.gcElapsedMs),
+    baselineGeneratorGcPausePercent: pausePercent(baseline.result.generator.gc, baseline.result.generator.gcElapsedMs),
     measured: r.fanout.count,
     skipped: r.skipped,
     lost: r.lost,
@@ -322,6 +334,32 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
   };
 }
 
+function gcTotal(measured: Measured): GcPauses {
+  return measured.servers.reduce((sum, { gc }) => {
+    for (const key of Object.keys(sum) as (keyof GcPauses)[]) sum[key] += gc[key];
+    return sum;
+  }, noPauses());
+}
+
+function roundedPauses(total: GcPauses): Record<keyof GcPauses, number | null> {
+  return {
+    scavenges: total.scavenges,
+    scavengeMs: round(total.scavengeMs),
+    markCompacts: total.markCompacts,
+    markCompactMs: round(total.markCompactMs),
+    otherMs: round(total.otherMs),
+  };
+}
+
+function gcPausePercent(measured: Measured): number | null {
+  return pausePercent(gcTotal(measured), measured.elapsedMs * measured.servers.length);
+}
+
+/** Of the wall time, how much the process (or processes, over their summed time) stood still collecting. */
+function pausePercent({ scavengeMs, markCompactMs, otherMs }: GcPauses, elapsedMs: number): number | null {
+  return round(((scavengeMs + markCompactMs + otherMs) / elapsedMs) * 100, 2);
+}
+
 function printTable(rows: Row[]): void {
   const columns: [string, string][] = [
     ['scenario', 'scenario'],
@@ -341,7 +379,11 @@ function printTable(rows: Row[]): void {
     ['serverCpuPercent', 'server CPU%'],
     ['serverCpuMsPerCommand', 'CPU ms/cmd'],
     ['baselineCpuMsPerCommand', 'base CPU ms/cmd'],
+    ['serverGcPausePercent', 'GC %'],
+    ['baselineGcPausePercent', 'base GC %'],
     ['generatorCpuPercent', 'gen CPU%'],
+    ['generatorGcPausePercent', 'gen GC %'],
+    ['baselineGeneratorGcPausePercent', 'base gen GC %'],
     ['reclaimCpuPercent', 'reclaim CPU%'],
     ['lost', 'lost'],
     ['skipped', 'skipped'],

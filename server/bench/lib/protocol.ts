@@ -1,3 +1,5 @@
+import type { GcPauses } from '../../src/scale/gc-pauses.js';
+
 /** Messages between the bench's orchestrator (run.ts) and its load generator (load.ts). */
 
 export type Target = 'circle' | 'baseline';
@@ -49,7 +51,14 @@ export type ResultMessage = {
   syncs: number;
   errors: Record<string, number>;
   flood: { sent: number; answered: Record<string, number> } | null;
-  generator: { rssMb: number; loopDelayP99Ms: number; cpuPercent: number };
+  generator: {
+    rssMb: number;
+    loopDelayP99Ms: number;
+    cpuPercent: number;
+    /** Its collections from the measured window's start to the end of the drain, which lasted `gcElapsedMs`. */
+    gc: GcPauses;
+    gcElapsedMs: number;
+  };
 };
 
 export type TeardownMessage = { type: 'teardown' };

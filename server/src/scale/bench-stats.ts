@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { watchPauses, type GcPauses } from './gc-pauses.js';
 
 export type BenchStats = {
   type: 'circle:stats';
@@ -11,6 +12,8 @@ export type BenchStats = {
   /** CPU time used since the process started. */
   cpuUserMs: number;
   cpuSystemMs: number;
+  /** Garbage-collection pauses since the process started. */
+  gc: GcPauses;
 };
 
 const MB = 1024 * 1024;
@@ -25,6 +28,7 @@ export function answerBenchStats(): void {
   if (!send) return;
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const gc = watchPauses();
   process.on('message', (message: unknown) => {
     if (!message || typeof message !== 'object' || (message as { type?: unknown }).type !== 'circle:stats') return;
     const memory = process.memoryUsage();
@@ -38,6 +42,7 @@ export function answerBenchStats(): void {
       loopDelayMaxMs: delay.max / 1e6,
       cpuUserMs: cpu.user / 1000,
       cpuSystemMs: cpu.system / 1000,
+      gc: { ...gc },
     };
     if ((message as { reset?: unknown }).reset === true) delay.reset();
     send(stats);
