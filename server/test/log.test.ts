@@ -1,0 +1,68 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, redacted } from '../src/log.js';
+
+/** A logger writing into an array, one parsed JSON line per entry. */
+function capture() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { log: createLogger('info', stream), lines };
+}
+
+describe("the log's second guard against personal data", () => {
+  it('censors the listed fields in the object logged and in the objects it holds', () => {
+    const { log, lines } = capture();
+    log.info(
+      { sessionId: 's1', name: 'Alice Zephyrine', token: 'abc', person: { id: 'p1', name: 'Bob Quince', mediaKey: 'k' }, list: [{ title: 'deeper' }] },
+      'joined',
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      service: 'circle',
+      msg: 'joined',
+      sessionId: 's1',
+      name: '[redacted]',
+      token: '[redacted]',
+      person: { id: 'p1', name: '[redacted]', mediaKey: '[redacted]' },
+      // Two levels, as pino's `*.field` paths reached: deeper is left alone.
+      list: [{ title: 'deeper' }],
+    });
+    expect(JSON.stringify(lines[0])).not.toMatch(/Alice|Bob|abc/);
+  });
+
+  it('leaves the caller’s objects as they were', () => {
+    const person = { id: 'p1', link: 'https://circle.example/j#secret' };
+    const fields = { sessionId: 's1', person };
+    const { log, lines } = capture();
+    log.warn(fields, 'something');
+    expect(lines[0]!.person).toEqual({ id: 'p1', link: '[redacted]' });
+    expect(fields.person).toBe(person);
+    expect(person.link).toBe('https://circle.example/j#secret');
+  });
+
+  it('hands back the very object when nothing in it needs hiding, so a clean line costs no copy', () => {
+    const fields = { audit: true, sessionId: 's1', actorId: 'p1', role: 'facilitator', command: 'queue:next', outcome: 'ok', nested: { id: 'x' } };
+    expect(redacted(fields)).toBe(fields);
+  });
+
+  it('keeps an error whole apart from the hidden field', () => {
+    const error = Object.assign(new Error('refused'), { token: 'abc' });
+    const shown = redacted({ err: error }).err as Error & { token: string };
+    expect(shown).toBeInstanceOf(Error);
+    expect(shown.message).toBe('refused');
+    expect(shown.stack).toBe(error.stack);
+    expect(shown.token).toBe('[redacted]');
+    expect(error.token).toBe('abc');
+  });
+
+  it('leaves out fields that are there but undefined, as pino does', () => {
+    const { log, lines } = capture();
+    log.info({ sessionId: 's1', name: undefined }, 'left');
+    expect(lines[0]).not.toHaveProperty('name');
+  });
+});
