@@ -26,10 +26,13 @@ export function frozenCopy<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   if (Array.isArray(value)) return Object.freeze(value.map(frozenCopy)) as T;
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
+  const node = value as Record<string, unknown>;
+  // for…in, not Object.entries: no [key, value] pair allocated per field of every state kept.
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
     // Keys include ids; a plain assignment to "__proto__" would set the prototype instead.
-    if (key === '__proto__') Object.defineProperty(copy, key, { value: frozenCopy(child), enumerable: true });
-    else copy[key] = frozenCopy(child);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: frozenCopy(node[key]), enumerable: true });
+    else copy[key] = frozenCopy(node[key]);
   }
   return Object.freeze(copy) as T;
 }
