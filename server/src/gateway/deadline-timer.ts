@@ -18,7 +18,8 @@ export const realTimers: Timers = {
  * re-armed. The model ignores a late or duplicate firing, so any process may schedule it.
  */
 export class DeadlineTimer {
-  private readonly pending = new Map<string, { handle: unknown; at: number; command: string }>();
+  /** By session, then by the deadline's key: a change looks only at its own session's timers. */
+  private readonly pending = new Map<string, Map<string, { handle: unknown; at: number; command: string }>>();
 
   constructor(
     private readonly timers: Timers,
@@ -28,28 +29,39 @@ export class DeadlineTimer {
 
   /** Called after every stored change of a session. */
   track(state: SessionState): void {
-    const due = new Map(deadlinesOf(state).map((d) => [`${state.id}:${d.key}`, d]));
-    for (const [key, entry] of this.pending) {
-      if (!key.startsWith(`${state.id}:`)) continue;
+    const deadlines = deadlinesOf(state);
+    let armed = this.pending.get(state.id);
+    if (!armed && deadlines.length === 0) return;
+    armed ??= new Map();
+    const due = new Map(deadlines.map((d) => [d.key, d]));
+    for (const [key, entry] of armed) {
       const next = due.get(key);
       if (next && next.at === entry.at && JSON.stringify(next.command) === entry.command) {
         due.delete(key);
         continue;
       }
       this.timers.clearTimeout(entry.handle);
-      this.pending.delete(key);
+      armed.delete(key);
     }
     for (const [key, deadline] of due) {
       const handle = this.timers.setTimeout(() => {
-        this.pending.delete(key);
+        this.#disarm(state.id, key);
         this.onDue(state.id, deadline.command);
       }, Math.max(0, deadline.at - this.now()));
-      this.pending.set(key, { handle, at: deadline.at, command: JSON.stringify(deadline.command) });
+      armed.set(key, { handle, at: deadline.at, command: JSON.stringify(deadline.command) });
     }
+    if (armed.size > 0) this.pending.set(state.id, armed);
+    else this.pending.delete(state.id);
   }
 
   stop(): void {
-    for (const { handle } of this.pending.values()) this.timers.clearTimeout(handle);
+    for (const armed of this.pending.values()) for (const { handle } of armed.values()) this.timers.clearTimeout(handle);
     this.pending.clear();
+  }
+
+  #disarm(sessionId: string, key: string): void {
+    const armed = this.pending.get(sessionId);
+    armed?.delete(key);
+    if (armed?.size === 0) this.pending.delete(sessionId);
   }
 }
