@@ -97,7 +97,8 @@ export class ViewFollower {
     for (let applied = true; applied; ) {
       applied = false;
       const held = this.#view;
-      if (!held) return;
+      // Nearly always so: a patch that followed on left nothing kept.
+      if (!held || this.#pending.length === 0) return;
       this.#pending = this.#pending.filter((p) => p.version > held.version);
       const next = this.#pending.find((p) => p.from === held.version);
       if (next) {
