@@ -20,28 +20,21 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
 
 /** `fields` as logged: the very object when nothing in it needs hiding, else a copy with those fields censored. */
 export function redacted(fields: Record<string, unknown>): Record<string, unknown> {
-  let copy: Record<string, unknown> | null = null;
-  for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
-    const value = fields[key];
-    if (value === undefined) continue;
-    const hidden = SECRET_FIELDS.has(key) ? CENSOR : censoredWithin(value);
-    if (hidden === value) continue;
-    copy ??= copyOf(fields);
-    copy[key] = hidden;
-  }
-  return copy ?? fields;
+  return censored(fields, 1) as Record<string, unknown>;
 }
 
-/** One level down: an object or array whose own fields need hiding is copied with them censored. */
-function censoredWithin(value: unknown): unknown {
+/** `value` with the listed fields censored in it and `depth` levels below; copied only where one is found. */
+function censored(value: unknown, depth: number): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const holder = value as Record<string, unknown>;
   let copy: Record<string, unknown> | null = null;
   for (const key in holder) {
-    if (!Object.hasOwn(holder, key) || !SECRET_FIELDS.has(key) || holder[key] === undefined) continue;
+    const child = holder[key];
+    if (!Object.hasOwn(holder, key) || child === undefined) continue;
+    const shown = SECRET_FIELDS.has(key) ? CENSOR : depth > 0 ? censored(child, depth - 1) : child;
+    if (shown === child) continue;
     copy ??= copyOf(holder);
-    copy[key] = CENSOR;
+    copy[key] = shown;
   }
   return copy ?? value;
 }
