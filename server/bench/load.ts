@@ -32,9 +32,11 @@ type Person = {
   /** Index of the server (process) it is connected to. */
   server: number;
   seen: number;
-  /** Pieces whole views together from patches, as the browser client does (Circle only). */
-  follower: ViewFollower | null;
+  /** Follows the view from patches, as the browser client does (Circle only): whole for the reader, else only its version. */
+  follower: Pick<ViewFollower, 'receiveView' | 'receivePatch'> | null;
 };
+
+type Versioned = { version: number };
 
 type Pending = { target: number; sentAt: number; server: number; remaining: number; same: number; cross: number; measured: boolean; sameAt: number; crossAt: number };
 
@@ -145,21 +147,31 @@ function createSession(url: string, adminKey: string, index: number): Promise<Cr
 
 const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1);
 
-function listen(session: BenchSession, person: Person): void {
+/**
+ * Each browser pieces its view together on its own device; here one heap would hold 4,800 views,
+ * each remade at every patch and kept until the next, and the collections that copies them would
+ * be counted against the server (the relay's clients keep nothing). So one member per session,
+ * the reader, follows the view whole: the next command is chosen from it, and it shows that the
+ * patches compose. Everyone else follows only the version, with the same check that each patch
+ * follows on and the same sync when one does not.
+ */
+const versionOnly = (_held: Versioned, patch: ViewPatch): Versioned => ({ version: patch.version });
+
+function listen(session: BenchSession, person: Person, reader: boolean): void {
   if (mode === 'circle') {
-    const follower = new ViewFollower(
-      async () => {
-        syncs++;
-        const ack = await emitWithAck(person.socket, 'session:sync', {}).catch(() => null);
-        return ack?.ok === true ? (ack.view as SessionView) : null;
-      },
-      (view) => onView(session, person, view),
-    );
+    const sync = async () => {
+      syncs++;
+      const ack = await emitWithAck(person.socket, 'session:sync', {}).catch(() => null);
+      return ack?.ok === true ? (ack.view as SessionView) : null;
+    };
+    const follower = reader
+      ? new ViewFollower(sync, (view) => onView(session, person, view.version, turnsOf(view)))
+      : new ViewFollower<Versioned>(sync, (view) => onView(session, person, view.version, null), versionOnly);
     person.follower = follower;
     person.socket.on('session:changed', ({ view }: { view: SessionView }) => follower.receiveView(view));
     person.socket.on('session:patched', ({ patch }: { patch: ViewPatch }) => follower.receivePatch(patch));
   } else {
-    person.socket.on('session:changed', ({ view }: { view: SessionView }) => onView(session, person, view));
+    person.socket.on('session:changed', ({ view }: { view: SessionView }) => onView(session, person, view.version, null));
   }
   person.socket.on('disconnect', (reason: string) => countError(`disconnected: ${reason}`));
 }
@@ -177,7 +189,7 @@ async function setUpCircleSession(index: number, urls: string[], adminKey: strin
     const server = serverFor(index, slot, urls.length);
     const socket = await open(urls[server]!, { protocol: PROTOCOL_VERSION, token: tokenOf(link), deviceId: `bench-${index}-${slot}` });
     const person: Person = { socket, role, personId: '', server, seen: 0, follower: null };
-    listen(session, person);
+    listen(session, person, slot === 2);
     const ack = await emitWithAck(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
     if (ack.ok !== true) throw new Error(`join failed: ${JSON.stringify(ack)}`);
     person.personId = (ack.self as { personId: string }).personId;
@@ -199,7 +211,7 @@ async function setUpBaselineSession(index: number, urls: string[]): Promise<Benc
     const socket = await open(urls[server]!, {});
     const role = slot === 0 ? 'facilitator' : slot === 1 ? 'cotherapist' : 'member';
     const person: Person = { socket, role, personId: `p${slot}`, server, seen: 0, follower: null };
-    listen(session, person);
+    listen(session, person, false);
     await emitWithAck(socket, 'join', session.id);
     (role === 'member' ? session.members : session.staff).push(person);
   }
@@ -240,9 +252,10 @@ async function setUp(message: SetupMessage): Promise<ReadyMessage> {
 
 // ---------------------------------------------------------------- measuring
 
-function onView(session: BenchSession, person: Person, view: SessionView): void {
-  const version = view.version;
-  if (version > session.latest.version) session.latest = { version, turns: mode === 'circle' ? turnsOf(view) : session.latest.turns };
+/** A connection holds `version` now; `turns` comes with it from the session's reader (Circle only). */
+function onView(session: BenchSession, person: Person, version: number, turns: Turns | null): void {
+  // The baseline's relays carry no turns: any connection may move its version on.
+  if (version > session.latest.version && (turns || mode === 'baseline')) session.latest = { version, turns: turns ?? session.latest.turns };
   const before = person.seen;
   if (version <= before) return;
   person.seen = version;
@@ -256,7 +269,8 @@ function onView(session: BenchSession, person: Person, view: SessionView): void 
   if (pending.remaining > 0) return;
   session.pending = null;
   session.version = version;
-  session.turns = mode === 'circle' ? turnsOf(view) : session.turns;
+  // Every member has the target now, the reader included, and no other command is under way.
+  session.turns = session.latest.turns;
   if (!pending.measured || !recording) return;
   completedInWindow++;
   fanout.add(now - pending.sentAt);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,7 +20,7 @@ import { reclaimTicks } from './lib/machine.js';
  *
  *   npm run bench -w server -- [--scenario smoke,target,two-process,flood|all] [--sessions N]
  *                              [--rate N] [--duration SECONDS] [--warmup SECONDS] [--json]
- *                              [--profile DIR]   (CPU profiles of Circle's server processes)
+ *                              [--profile DIR]   (CPU profiles of the servers: Circle's in DIR, the baseline's in DIR/baseline)
  *                              [--baseline-bytes N]   (padding of each baseline message; 0)
  *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
  *
@@ -77,7 +78,7 @@ const flags = {
   duration: parsed.values.duration ?? fromNpm('duration'),
   warmup: parsed.values.warmup ?? fromNpm('warmup') ?? '3',
   json: parsed.values.json ?? process.env.npm_config_json === 'true',
-  /** A directory: Circle's server processes write V8 CPU profiles there (node --cpu-prof). */
+  /** A directory: Circle's server processes write V8 CPU profiles there (node --cpu-prof), the baseline's in its `baseline` folder. */
   profile: parsed.values.profile ?? fromNpm('profile'),
   /**
    * Padding of each baseline message. By default none: the baseline relays the command itself,
@@ -129,7 +130,7 @@ async function startServer(target: Target, adminKey: string): Promise<StartedSer
           LIVEKIT_URL: 'ws://127.0.0.1:1',
         }
       : { PORT: String(port), NODE_ENV: 'production' };
-  const profile = target === 'circle' && flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${flags.profile}`] : [];
+  const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${target === 'circle' ? flags.profile : path.join(flags.profile, 'baseline')}`] : [];
   const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, target === 'circle' ? [...startFlags(), ...profile] : profile);
   children.add(child);
   let output = '';

@@ -35,21 +35,26 @@ export function applyPatch(view: SessionView, patch: ViewPatch): SessionView {
  * so anything older than the view held is dropped. A patch that does not start from the view
  * held means a change was missed: the follower asks for a fresh view once, keeps the patches
  * that arrive meanwhile, and applies those that follow on from the fresh view.
+ *
+ * What is held is a `SessionView` unless `apply` says otherwise: the load generator, standing in
+ * for thousands of browsers in one process, holds only the version for most of them.
  */
-export class ViewFollower {
-  #view: SessionView | null = null;
+export class ViewFollower<V extends { version: number } = SessionView> {
+  #view: V | null = null;
   #pending: ViewPatch[] = [];
   #syncing = false;
   #syncs = 0;
 
   constructor(
     /** Fetches the whole view (`session:sync`); null when it could not be had. */
-    private readonly sync: () => Promise<SessionView | null>,
+    private readonly sync: () => Promise<V | null>,
     /** Told of every newer view, in order. */
-    private readonly deliver: (view: SessionView) => void,
+    private readonly deliver: (view: V) => void,
+    /** The view after a patch that follows on from it. */
+    private readonly apply: (view: V, patch: ViewPatch) => V = applyPatch as unknown as (view: V, patch: ViewPatch) => V,
   ) {}
 
-  get view(): SessionView | null {
+  get view(): V | null {
     return this.#view;
   }
 
@@ -59,7 +64,7 @@ export class ViewFollower {
   }
 
   /** A whole view: taken if newer than the one held (an equal version is the same state again). */
-  receiveView(view: SessionView): void {
+  receiveView(view: V): void {
     if (this.#view && view.version <= this.#view.version) return;
     this.#view = view;
     this.deliver(view);
@@ -70,7 +75,7 @@ export class ViewFollower {
     const held = this.#view;
     if (held && patch.version <= held.version) return;
     if (held && patch.from === held.version && !this.#syncing) {
-      this.#view = applyPatch(held, patch);
+      this.#view = this.apply(held, patch);
       this.deliver(this.#view);
       this.#applyPending();
       return;
@@ -102,7 +107,7 @@ export class ViewFollower {
       this.#pending = this.#pending.filter((p) => p.version > held.version);
       const next = this.#pending.find((p) => p.from === held.version);
       if (next) {
-        this.#view = applyPatch(held, next);
+        this.#view = this.apply(held, next);
         this.deliver(this.#view);
         applied = true;
       }

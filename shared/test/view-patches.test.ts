@@ -175,3 +175,22 @@ describe('ViewFollower when the sync fails', () => {
     expect(delivered).toEqual([1, 3, 4]);
   });
 });
+
+describe('ViewFollower holding less than the view', () => {
+  it('follows versions through the same gap handling, with the patches applied its own way', async () => {
+    const delivered: Array<{ version: number }> = [];
+    const follower = new ViewFollower<{ version: number }>(
+      async () => ({ version: 3 }),
+      (v) => delivered.push(v),
+      (_held, patch) => ({ version: patch.version }),
+    );
+    follower.receiveView({ version: 1 });
+    follower.receivePatch(diffView(raised(1, []), raised(2, ['alice'])));
+    // 2 → 3 is missed; 3 → 4 waits for the sync.
+    follower.receivePatch(diffView(raised(3, ['alice', 'bob']), raised(4, ['bob'])));
+    await settle();
+    expect(delivered).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(follower.view).toEqual({ version: 4 });
+    expect(follower.syncs).toBe(1);
+  });
+});
