@@ -306,6 +306,8 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     baselineGc: roundedPauses(gcTotal(baseline)),
     baselineGcPausePercent: gcPausePercent(baseline),
     generatorCpuPercent: round(r.generator.cpuPercent),
+    // The two cores are shared: what the generator takes, the server cannot have.
+    baselineGeneratorCpuPercent: round(baseline.result.generator.cpuPercent),
     generatorLoopDelayP99Ms: round(r.generator.loopDelayP99Ms, 2),
     // The generator's own collections stall all its connections at once.
     generatorGc: roundedPauses(r.generator.gc),
@@ -383,6 +385,7 @@ function printTable(rows: Row[]): void {
     ['serverGcPausePercent', 'GC %'],
     ['baselineGcPausePercent', 'base GC %'],
     ['generatorCpuPercent', 'gen CPU%'],
+    ['baselineGeneratorCpuPercent', 'base gen CPU%'],
     ['generatorGcPausePercent', 'gen GC %'],
     ['baselineGeneratorGcPausePercent', 'base gen GC %'],
     ['reclaimCpuPercent', 'reclaim CPU%'],
