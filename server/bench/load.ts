@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
-import { PROTOCOL_VERSION, ViewFollower, type CreatedSession, type SessionView, type ViewPatch } from '@circle/shared';
+import { PatchFollower, PROTOCOL_VERSION, ViewFollower, type CreatedSession, type SessionView, type ViewPatch } from '@circle/shared';
 import { Samples } from './lib/stats.js';
 import { pausesBetween, watchPauses } from '../src/scale/gc-pauses.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
@@ -149,7 +149,7 @@ const tokenOf = (link: string) => link.slice(link.indexOf('#') + 1);
 
 /**
  * Each browser pieces its view together on its own device; here one heap would hold 4,800 views,
- * each remade at every patch and kept until the next, and the collections that copies them would
+ * each remade at every patch and kept until the next, and the collections that copy them would
  * be counted against the server (the relay's clients keep nothing). So one member per session,
  * the reader, follows the view whole: the next command is chosen from it, and it shows that the
  * patches compose. Everyone else follows only the version, with the same check that each patch
@@ -166,7 +166,7 @@ function listen(session: BenchSession, person: Person, reader: boolean): void {
     };
     const follower = reader
       ? new ViewFollower(sync, (view) => onView(session, person, view.version, turnsOf(view)))
-      : new ViewFollower<Versioned>(sync, (view) => onView(session, person, view.version, null), versionOnly);
+      : new PatchFollower<Versioned>(sync, (view) => onView(session, person, view.version, null), versionOnly);
     person.follower = follower;
     person.socket.on('session:changed', ({ view }: { view: SessionView }) => follower.receiveView(view));
     person.socket.on('session:patched', ({ patch }: { patch: ViewPatch }) => follower.receivePatch(patch));

@@ -36,10 +36,11 @@ export function applyPatch(view: SessionView, patch: ViewPatch): SessionView {
  * held means a change was missed: the follower asks for a fresh view once, keeps the patches
  * that arrive meanwhile, and applies those that follow on from the fresh view.
  *
- * What is held is a `SessionView` unless `apply` says otherwise: the load generator, standing in
- * for thousands of browsers in one process, holds only the version for most of them.
+ * What is held, and how a patch changes it, is the caller's: `ViewFollower` below holds the
+ * whole `SessionView`; the load generator, standing in for thousands of browsers in one process,
+ * holds only the version for most of them.
  */
-export class ViewFollower<V extends { version: number } = SessionView> {
+export class PatchFollower<V extends { version: number }> {
   #view: V | null = null;
   #pending: ViewPatch[] = [];
   #syncing = false;
@@ -51,7 +52,7 @@ export class ViewFollower<V extends { version: number } = SessionView> {
     /** Told of every newer view, in order. */
     private readonly deliver: (view: V) => void,
     /** The view after a patch that follows on from it. */
-    private readonly apply: (view: V, patch: ViewPatch) => V = applyPatch as unknown as (view: V, patch: ViewPatch) => V,
+    private readonly apply: (view: V, patch: ViewPatch) => V,
   ) {}
 
   get view(): V | null {
@@ -112,5 +113,12 @@ export class ViewFollower<V extends { version: number } = SessionView> {
         applied = true;
       }
     }
+  }
+}
+
+/** One connection's whole view, as the browser client keeps it. */
+export class ViewFollower extends PatchFollower<SessionView> {
+  constructor(sync: () => Promise<SessionView | null>, deliver: (view: SessionView) => void) {
+    super(sync, deliver, applyPatch);
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { applyPatch, diffView, ViewFollower, ViewPatchSchema, type SessionView, type ViewPatch } from '../src/index.js';
+import { applyPatch, diffView, PatchFollower, ViewFollower, ViewPatchSchema, type SessionView, type ViewPatch } from '../src/index.js';
 
 function view(version: number, overrides: Partial<SessionView> = {}): SessionView {
   return {
@@ -176,10 +176,10 @@ describe('ViewFollower when the sync fails', () => {
   });
 });
 
-describe('ViewFollower holding less than the view', () => {
+describe('PatchFollower holding less than the view', () => {
   it('follows versions through the same gap handling, with the patches applied its own way', async () => {
     const delivered: Array<{ version: number }> = [];
-    const follower = new ViewFollower<{ version: number }>(
+    const follower = new PatchFollower<{ version: number }>(
       async () => ({ version: 3 }),
       (v) => delivered.push(v),
       (_held, patch) => ({ version: patch.version }),
