@@ -450,6 +450,7 @@ async function run(message: RunMessage): Promise<ResultMessage> {
     generator: {
       rssMb: rss / 1024 / 1024,
       loopDelayP99Ms: delay.percentile(99) / 1e6,
+      loopDelayMaxMs: delay.max / 1e6,
       cpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
       gc: pausesBetween(gcAtWindow, gcPauses),
       gcElapsedMs: performance.now() - windowStartedAt,

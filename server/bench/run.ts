@@ -296,6 +296,8 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     heapUsedMb: round(busiest.heapUsedMb),
     rssIdleMb: round(busiest.rssIdleMb),
     serverLoopDelayP99Ms: round(Math.max(...circle.servers.map((s) => s.loopDelayP99Ms)), 2),
+    // One long stall shows here when the p99 alone cannot tell it from many short ones.
+    serverLoopDelayMaxMs: round(Math.max(...circle.servers.map((s) => s.loopDelayMaxMs)), 2),
     serverCpuPercent: circle.servers.map((s) => round(s.cpuPercent)),
     // Server CPU per command (all processes, warm-up included): what one core can carry, whatever else competes for it.
     serverCpuMsPerCommand: round(circle.servers.reduce((sum, s) => sum + s.cpuMs, 0) / Math.max(1, r.sent), 3),
@@ -309,6 +311,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     // The two cores are shared: what the generator takes, the server cannot have.
     baselineGeneratorCpuPercent: round(baseline.result.generator.cpuPercent),
     generatorLoopDelayP99Ms: round(r.generator.loopDelayP99Ms, 2),
+    generatorLoopDelayMaxMs: round(r.generator.loopDelayMaxMs, 2),
     // The generator's own collections stall all its connections at once.
     generatorGc: roundedPauses(r.generator.gc),
     generatorGcPausePercent: pausePercent(r.generator.gc, r.generator.gcElapsedMs),
@@ -377,6 +380,7 @@ function printTable(rows: Row[]): void {
     ['ackP99Ms', 'ack p99'],
     ['rssMb', 'RSS MB'],
     ['serverLoopDelayP99Ms', 'loop p99'],
+    ['serverLoopDelayMaxMs', 'loop max'],
     ['baselineP99Ms', 'base p99'],
     ['baselineCommandsPerSec', 'base cmd/s'],
     ['serverCpuPercent', 'server CPU%'],

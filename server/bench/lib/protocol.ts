@@ -54,6 +54,7 @@ export type ResultMessage = {
   generator: {
     rssMb: number;
     loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
     cpuPercent: number;
     /** Its collections from the measured window's start to the end of the drain, which lasted `gcElapsedMs`. */
     gc: GcPauses;
