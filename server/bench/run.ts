@@ -361,7 +361,7 @@ function gcPausePercent(measured: Measured): number | null {
   return pausePercent(gcTotal(measured), measured.elapsedMs * measured.servers.length);
 }
 
-/** Of the wall time, how much the process (or processes, over their summed time) stood still collecting. */
+/** Of the wall time, how much the process (or processes, over their summed time) stood still in the pauses Node reports (see GcPauses). */
 function pausePercent({ scavengeMs, markCompactMs, otherMs }: GcPauses, elapsedMs: number): number | null {
   return round(((scavengeMs + markCompactMs + otherMs) / elapsedMs) * 100, 2);
 }

@@ -7,7 +7,11 @@ export type GcPauses = {
   /** Full (mark-compact) collections' final pauses. */
   markCompacts: number;
   markCompactMs: number;
-  /** Incremental-marking steps and weak callbacks: the rest of the time collection held the thread. */
+  /**
+   * Node's other GC events: incremental marking's start and finish, weak callbacks. Not the
+   * marking steps themselves, which Node does not report: under load they held the thread
+   * 105–187 ms per mark-compact (`--trace-gc-nvp`, bench/RESULTS.md), none of it counted here.
+   */
   otherMs: number;
 };
 
