@@ -10,7 +10,7 @@ import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Emission, Logger } from './types.js';
 import { retry } from './retry.js';
-import { ViewMemo, type ViewChange, type ViewMaker } from './view-memo.js';
+import { viewPatch, type FieldMaker } from './view-patch.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 
@@ -21,8 +21,6 @@ const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 export class Publisher {
   /** Told of every stored change, for work that follows from the state (e.g. a turn's timer). */
   onChange: (state: SessionState) => void = () => {};
-  /** The views last published of each session, so a change is compared without redoing the old ones. */
-  readonly memo = new ViewMemo<SessionState>(fieldsTouched);
 
   constructor(
     private readonly io: CircleServer,
@@ -63,10 +61,8 @@ export class Publisher {
     if (before !== state) {
       this.onChange(state);
       const emissions: Emission[] = [];
-      const change = this.memo.change(state.id, before, state);
       const moved = await this.moveAudiences(before, state, emissions);
-      this.emitViews(before, state, moved, change, emissions);
-      change.commit();
+      this.emitViews(before, state, moved, emissions);
       // Serialized only when other processes are there to be told.
       this.deliver(emissions, this.cluster?.othersListen() ? storedChange(before, state) : null);
     }
@@ -82,26 +78,27 @@ export class Publisher {
    * Each connection holds its audience's view of `before`; it is sent what changed since. People
    * who changed audience (let in, sent out) held another audience's view, so they get theirs whole.
    */
-  private emitViews(before: SessionState, state: SessionState, moved: Person[], change: ViewChange, emissions: Emission[]): void {
+  private emitViews(before: SessionState, state: SessionState, moved: Person[], emissions: Emission[]): void {
     const except = moved.map((person) => personRoom(state.id, person.id));
     const send = (room: string, patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
-    const maker = (audience: Audience, viewerBefore: string | null, viewer: string | null): ViewMaker => ({
-      before: () => viewFor(before, audience, viewerBefore),
-      after: () => viewFor(state, audience, viewer),
-      field: (field) => viewField(field, state, audience, viewer),
-      fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
-    });
-    send(audienceRoom(state.id, 'staff'), change.patch('staff', 'staff', maker('staff', null, null)));
+    const versions = { from: before.version, to: state.version };
+    const touched = fieldsTouched(before, state);
+    const patch = (audience: Audience, viewerBefore: string | null, viewer: string | null): ViewPatch => {
+      const make: FieldMaker = {
+        field: (field) => viewField(field, state, audience, viewer),
+        fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
+      };
+      return viewPatch(versions, touched, make);
+    };
+    send(audienceRoom(state.id, 'staff'), patch('staff', null, null));
     if (!personal(state) && !personal(before)) {
-      send(audienceRoom(state.id, 'participant'), change.patch('participant', 'participant', maker('participant', null, null)));
+      send(audienceRoom(state.id, 'participant'), patch('participant', null, null));
     } else {
       // While breakouts or support rooms run, each member sees their own room, partners or supporter.
-      const keyOf = (s: SessionState, id: string) => (personal(s) ? `p:${id}` : 'participant');
       const viewerIn = (s: SessionState, id: string) => (personal(s) ? id : null);
       for (const person of Object.values(state.people)) {
         if (audienceOf(person) !== 'participant' || moved.includes(person)) continue;
-        const make = maker('participant', viewerIn(before, person.id), viewerIn(state, person.id));
-        send(personRoom(state.id, person.id), change.patch(keyOf(before, person.id), keyOf(state, person.id), make));
+        send(personRoom(state.id, person.id), patch('participant', viewerIn(before, person.id), viewerIn(state, person.id)));
       }
     }
     for (const person of moved) {
@@ -255,7 +252,7 @@ export class Publisher {
 }
 
 /** While breakouts or support rooms run, each member's view is their own. */
-function personal(state: SessionState): boolean {
+export function personal(state: SessionState): boolean {
   return state.breakouts !== null || Object.keys(state.support.rooms).length > 0;
 }
 
