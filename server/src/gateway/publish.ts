@@ -1,5 +1,5 @@
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
-import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewField, viewFor, type Audience } from '../domain/project.js';
+import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
 import { storedChange, type StoredChange } from '../ports/session-store.js';
 import type { Effect } from '../domain/effects.js';
@@ -10,7 +10,7 @@ import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { CircleServer, Emission, Logger } from './types.js';
 import { retry } from './retry.js';
-import { viewPatch, type FieldMaker } from './view-patch.js';
+import { connectionPatch } from './view-patch.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 
@@ -81,15 +81,9 @@ export class Publisher {
   private emitViews(before: SessionState, state: SessionState, moved: Person[], emissions: Emission[]): void {
     const except = moved.map((person) => personRoom(state.id, person.id));
     const send = (room: string, patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
-    const versions = { from: before.version, to: state.version };
     const touched = fieldsTouched(before, state);
-    const patch = (audience: Audience, viewerBefore: string | null, viewer: string | null): ViewPatch => {
-      const make: FieldMaker = {
-        field: (field) => viewField(field, state, audience, viewer),
-        fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
-      };
-      return viewPatch(versions, touched, make);
-    };
+    const patch = (audience: Audience, viewerBefore: string | null, viewer: string | null) =>
+      connectionPatch(before, state, touched, audience, viewerBefore, viewer);
     send(audienceRoom(state.id, 'staff'), patch('staff', null, null));
     if (!personal(state) && !personal(before)) {
       send(audienceRoom(state.id, 'participant'), patch('participant', null, null));

@@ -1,6 +1,7 @@
 import sameJson from 'fast-deep-equal';
 import type { SessionView, ViewPatch } from '@circle/shared';
-import type { ViewField } from '../domain/project.js';
+import { viewField, type Audience, type ViewField } from '../domain/project.js';
+import type { SessionState } from '../domain/state.js';
 
 /** One connection's view of a field, made from the state after a change and from the state before it. */
 export type FieldMaker = {
@@ -22,4 +23,22 @@ export function viewPatch(versions: { from: number; to: number }, touched: reado
     if (!sameJson(value, make.fieldBefore(field))) changes[field] = value;
   }
   return { from: versions.from, version: versions.to, changes: changes as ViewPatch['changes'] };
+}
+
+/**
+ * The patch for one connection of `audience`: its view of `before` was made for `viewerBefore`,
+ * its view of `after` is made for `viewer` (they differ when a member's view becomes their own).
+ */
+export function connectionPatch(
+  before: SessionState,
+  after: SessionState,
+  touched: readonly ViewField[],
+  audience: Audience,
+  viewerBefore: string | null,
+  viewer: string | null,
+): ViewPatch {
+  return viewPatch({ from: before.version, to: after.version }, touched, {
+    field: (field) => viewField(field, after, audience, viewer),
+    fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
+  });
 }

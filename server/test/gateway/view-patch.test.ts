@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, diffView, type SessionView } from '@circle/shared';
-import { fieldsTouched, viewField, viewFor, type Audience } from '../../src/domain/project.js';
-import type { SessionState } from '../../src/domain/state.js';
+import { fieldsTouched, viewFor, type Audience } from '../../src/domain/project.js';
 import { personal } from '../../src/gateway/publish.js';
-import { viewPatch, type FieldMaker } from '../../src/gateway/view-patch.js';
+import { connectionPatch, viewPatch, type FieldMaker } from '../../src/gateway/view-patch.js';
 import { randomSession } from '../support/random-session.js';
-
-/** The patch the publisher sends one connection, for the change from `before` to `after`. */
-function patchOf(before: SessionState, after: SessionState, audience: Audience, viewerBefore: string | null, viewer: string | null) {
-  const make: FieldMaker = {
-    field: (field) => viewField(field, after, audience, viewer),
-    fieldBefore: (field) => viewField(field, before, audience, viewerBefore),
-  };
-  return viewPatch({ from: before.version, to: after.version }, fieldsTouched(before, after), make);
-}
 
 describe('viewPatch', () => {
   it('turns every view the publisher sends into the next one, with only the fields that changed', () => {
@@ -32,7 +22,7 @@ describe('viewPatch', () => {
       for (const [audience, viewerBefore, viewer] of connections) {
         const held = viewFor(before, audience, viewerBefore);
         const next = viewFor(after, audience, viewer);
-        const patch = patchOf(before, after, audience, viewerBefore, viewer);
+        const patch = connectionPatch(before, after, fieldsTouched(before, after), audience, viewerBefore, viewer);
         // Exactly the whole views' difference: every field that changed, and no other.
         expect(patch).toEqual(diffView(held, next));
         expect(applyPatch(held, patch)).toEqual(next);
