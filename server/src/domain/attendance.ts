@@ -25,7 +25,7 @@ function row(state: SessionState, person: Person, until: number): AttendanceRow 
     agreedAt: iso(person.agreedAt),
     checkIn: state.feelings.checkIn[person.id] ?? null,
     checkOut: state.feelings.checkOut[person.id] ?? null,
-    turnsTaken: state.turns.counts[person.id]?.turns ?? 0,
+    turnsTaken: state.shareCounts[person.id]?.turns ?? 0,
   };
 }
 

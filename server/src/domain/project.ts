@@ -40,7 +40,7 @@ type StateKey = keyof SessionState;
  * How each field of a view is made, and the only parts of the state it reads. A field whose
  * parts are the very same objects before and after a change (the model never mutates; it
  * builds new states by spreading old ones) is the same, and need not be made again: a hand
- * raise remakes `turns` and `shares`, nothing else. `test/domain/view-fields.test.ts` checks
+ * raise remakes `turns`, nothing else. `test/domain/view-fields.test.ts` checks
  * every projection against its list, reading the state through a proxy.
  */
 const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: SessionState, audience: Audience, viewerId: string | null) => SessionView[F] } } = {
@@ -61,7 +61,7 @@ const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: Se
     make: (s, audience) => (audience === 'staff' ? roster(s).filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : []),
   },
   turns: { reads: ['turns'], make: (s, audience) => (audience === 'waiting' ? EMPTY_TURNS : turnsView(s)) },
-  shares: { reads: ['order', 'people', 'turns'], make: (s, audience) => (audience === 'staff' ? shares(s) : []) },
+  shares: { reads: ['order', 'people', 'shareCounts'], make: (s, audience) => (audience === 'staff' ? shares(s) : []) },
   clinical: {
     reads: ['startedAt', 'plannedMinutes', 'endedAt', 'agenda', 'feelings', 'notes', 'status', 'closing'],
     make: (s, audience) => clinicalView(s, audience),
@@ -171,7 +171,7 @@ const EMPTY_TURNS: TurnsView = { queue: [], queueVersion: 0, current: null, turn
 function shares(state: SessionState): SessionView['shares'] {
   return roster(state)
     .filter((p) => p.role === 'member' && p.status === 'admitted')
-    .map((p) => ({ personId: p.id, turns: state.turns.counts[p.id]?.turns ?? 0, passes: state.turns.counts[p.id]?.passes ?? 0 }));
+    .map((p) => ({ personId: p.id, turns: state.shareCounts[p.id]?.turns ?? 0, passes: state.shareCounts[p.id]?.passes ?? 0 }));
 }
 
 type SelfField = Exclude<keyof SelfView, 'deviceId'>;

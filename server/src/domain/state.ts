@@ -45,9 +45,14 @@ export type Turns = {
   autoEnd: boolean;
   goRound: { passed: string[] } | null;
   talkingPiece: boolean;
-  /** Turns taken and passes, per person, for the whole session. */
-  counts: Record<string, { turns: number; passes: number }>;
 };
+
+/**
+ * Turns taken and passes, per person, for the whole session: "not yet shared" and the attendance
+ * record. Apart from `turns`, since they change only when a turn starts or is passed: a raised or
+ * lowered hand neither stores them again nor remakes the staff's `shares`.
+ */
+export type ShareCounts = Record<string, { turns: number; passes: number }>;
 
 export type BreakoutRoom = { id: string; name: string; memberIds: string[] };
 
@@ -107,6 +112,7 @@ export type SessionState = {
   staff: { facilitator: string; cotherapist: string };
   people: Record<string, Person>;
   turns: Turns;
+  shareCounts: ShareCounts;
   /** When the first staff member came in: the session's clinical start. */
   startedAt: number | null;
   /** How long data is kept; see retention.ts. */

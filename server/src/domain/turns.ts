@@ -1,7 +1,7 @@
 import { ErrorCode, isStaff } from '@circle/shared';
 import type { Context } from './commands.js';
 import { accept, refuse, type Decision } from './decision.js';
-import type { Person, QueueEntry, SessionState, Turn, Turns } from './state.js';
+import type { Person, QueueEntry, SessionState, ShareCounts, Turn, Turns } from './state.js';
 import { isPresent, roster } from './people.js';
 
 /** In the group right now for turn-taking: admitted, and not gone by pressing Leave. A dropped connection keeps the place. */
@@ -33,7 +33,7 @@ function withQueue(state: SessionState, queue: QueueEntry[]): SessionState {
   return withTurns(state, { ...state.turns, queue });
 }
 
-function bump(counts: Turns['counts'], personId: string, key: 'turns' | 'passes', by = 1): Turns['counts'] {
+function bump(counts: ShareCounts, personId: string, key: 'turns' | 'passes', by = 1): ShareCounts {
   const was = counts[personId] ?? { turns: 0, passes: 0 };
   return { ...counts, [personId]: { ...was, [key]: Math.max(0, was[key] + by) } };
 }
@@ -47,7 +47,8 @@ function endCurrent(state: SessionState, now: number, startNext: boolean): Sessi
   const turns = state.turns;
   const [first, ...rest] = turns.queue;
   if (!startNext || !first) return withTurns(state, { ...turns, current: null });
-  return withTurns(state, { ...turns, queue: rest, current: startTurn(turns, first, now), counts: bump(turns.counts, first.personId, 'turns') });
+  const started = withTurns(state, { ...turns, queue: rest, current: startTurn(turns, first, now) });
+  return { ...started, shareCounts: bump(state.shareCounts, first.personId, 'turns') };
 }
 
 /** During a go-round the turn goes straight on to the next in the round; a raised hand waits for staff. */
@@ -146,16 +147,16 @@ export function pass(state: SessionState, actor: Person, ctx: Context): Decision
   const turns = state.turns;
   if (!turns.goRound) return refuse(ErrorCode.conflict, 'You can pass during a go-round');
   const goRound = { passed: [...turns.goRound.passed, actor.id] };
-  const passes = bump(turns.counts, actor.id, 'passes');
+  const passes = bump(state.shareCounts, actor.id, 'passes');
   if (turns.current?.personId === actor.id && turns.current.source === 'goRound') {
     // The turn was counted when it started; a pass gives it back.
-    const passed: SessionState = { ...state, turns: { ...turns, goRound, counts: bump(passes, actor.id, 'turns', -1) } };
+    const passed: SessionState = { ...state, turns: { ...turns, goRound }, shareCounts: bump(passes, actor.id, 'turns', -1) };
     return accept(endCurrent(passed, ctx.now, roundGoesOn(passed.turns)));
   }
   if (!turns.queue.some((e) => e.personId === actor.id && e.source === 'goRound')) {
     return refuse(ErrorCode.conflict, 'You have no turn waiting in this go-round');
   }
-  return accept(withTurns(state, { ...turns, queue: turns.queue.filter((e) => e.personId !== actor.id), counts: passes, goRound }));
+  return accept({ ...withTurns(state, { ...turns, queue: turns.queue.filter((e) => e.personId !== actor.id), goRound }), shareCounts: passes });
 }
 
 export function setTimer(state: SessionState, seconds: number | null, autoEnd: boolean): Decision {

@@ -1,4 +1,4 @@
-import { partsReplaced, type SessionState } from '../domain/state.js';
+import { partsReplaced, type SessionState, type ShareCounts } from '../domain/state.js';
 
 // How a session lies in its Redis hash: `v`, the version as a string (what the check-and-set
 // compares), and one field per top-level key of the state, `s:<key>`, holding that key's value
@@ -6,13 +6,14 @@ import { partsReplaced, type SessionState } from '../domain/state.js';
 //
 // Sessions stored before this layout hold the whole state in one field, `json`. They are still
 // read (`json` wins over any `s:` fields, which a process of the old layout would have left
-// stale), and the next write replaces such a hash whole.
+// stale), and the next write replaces such a hash whole. So does the next write of a session
+// stored while the share counts were kept inside `turns` (see `withShareCounts`).
 
 export const VERSION_FIELD = 'v';
 const WHOLE_JSON_FIELD = 'json';
 const STATE_FIELD = 's:';
 
-/** A session as Redis holds it: its version string, its state, and whether it is in the old single-`json` layout. */
+/** A session as Redis holds it: its version string, its state, and whether it is in an older layout, which the next write replaces whole. */
 export type StoredSession = { v: string; state: SessionState; legacy: boolean };
 
 /** What a write sends: field/value pairs to set (besides `v`), fields to delete, and whether it replaces the hash whole. */
@@ -46,12 +47,25 @@ export function readHash(hash: Readonly<Record<string, string>>): StoredSession 
   const v = hash[VERSION_FIELD];
   if (v === undefined) return null;
   const whole = hash[WHOLE_JSON_FIELD];
-  if (whole !== undefined) return { v, state: JSON.parse(whole) as SessionState, legacy: true };
+  if (whole !== undefined) return withShareCounts({ v, state: JSON.parse(whole) as SessionState, legacy: true });
   const state: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(hash)) {
     if (field.startsWith(STATE_FIELD)) state[field.slice(STATE_FIELD.length)] = JSON.parse(value);
   }
-  return { v, state: state as SessionState, legacy: false };
+  return withShareCounts({ v, state: state as SessionState, legacy: false });
+}
+
+/**
+ * Sessions stored before the share counts had a part of their own kept them in `turns.counts`
+ * (a process of that version may still write them there). Read as today's state: the counts
+ * moved out of `turns`, and the session marked for a whole write, since writing only what
+ * changed would store a `turns` without the counts and leave none anywhere else.
+ */
+export function withShareCounts(stored: StoredSession): StoredSession {
+  const turns = stored.state.turns as SessionState['turns'] & { counts?: ShareCounts };
+  if (turns === undefined || !Object.hasOwn(turns, 'counts')) return stored;
+  const { counts, ...rest } = turns;
+  return { v: stored.v, state: { ...stored.state, turns: rest, shareCounts: counts ?? stored.state.shareCounts ?? {} }, legacy: true };
 }
 
 /**
@@ -70,7 +84,7 @@ export function withParts(base: StoredSession, v: string, replaced: readonly (re
   const state: Record<string, unknown> = { ...base.state };
   for (const [key, json] of replaced) state[key] = JSON.parse(json);
   for (const key of dropped) delete state[key];
-  return { v, state: state as SessionState, legacy: false };
+  return withShareCounts({ v, state: state as SessionState, legacy: false });
 }
 
 /** A hash from a flat [field, value, …] reply, as a script's HGETALL gives it. */

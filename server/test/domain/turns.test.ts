@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../src/domain/decide.js';
 import type { Effect } from '../../src/domain/effects.js';
 import { micAllowed } from '../../src/domain/microphones.js';
-import { selfView, viewFor } from '../../src/domain/project.js';
+import { fieldsTouched, selfView, viewFor } from '../../src/domain/project.js';
 import { mediaPermission } from '../../src/media/grants.js';
 import { Group } from '../support/session-fixture.js';
 import { stateViolations } from '../support/turn-invariants.js';
@@ -501,6 +501,23 @@ describe('“not yet shared”', () => {
       { personId: group.id('Carmen'), turns: 0, passes: 0 },
     ]);
     expect(viewFor(group.state, 'participant').shares).toEqual([]);
+  });
+
+  it('leaves the counts untouched while hands go up and down, so neither the store nor the staff view is sent them again', () => {
+    const group = circle('Alice', 'Bob');
+    group.raise('Alice');
+    group.next();
+    const counts = group.state.shareCounts;
+    for (const step of [() => group.raise('Bob'), () => group.lower('Bob'), () => group.raise('Bob')]) {
+      const before = group.state;
+      expect(step().ok).toBe(true);
+      expect(group.state.shareCounts).toBe(counts);
+      expect(fieldsTouched(before, group.state)).toEqual(['turns']);
+    }
+    const before = group.state;
+    group.next();
+    expect(group.state.shareCounts).toEqual({ [group.id('Alice')]: { turns: 1, passes: 0 }, [group.id('Bob')]: { turns: 1, passes: 0 } });
+    expect(fieldsTouched(before, group.state)).toEqual(['turns', 'shares']);
   });
 });
 

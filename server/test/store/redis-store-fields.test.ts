@@ -36,6 +36,23 @@ function writeIn(command: SentCommand): { mode: string; set: Record<string, stri
   return { mode: mode!, set, removed: rest.slice(2 * Number(count)) };
 }
 
+/** Dr Rivera and these members, admitted, on today's clock so that the session is within its retention. */
+function groupToday(...members: string[]): Group {
+  const group = new Group();
+  group.ctx.advance(Date.now() - group.ctx.now);
+  group.join('Dr Rivera', 'facilitator', { as: 'dr_rivera' });
+  for (const name of members) group.join(name, 'member', { as: name.toLowerCase() });
+  group.as('dr_rivera').admitAll();
+  return group;
+}
+
+/** The store's update for `who` raising their hand now. */
+const raiseHandOf = (group: Group, who: string) => (s: SessionState): Mutation<null> => {
+  const decision = decide(s, { type: 'hand:raise' }, group.actor(who), { ...group.ctx, now: Date.now() });
+  if (!decision.ok) throw new Error(decision.error.message);
+  return { state: decision.state, result: null };
+};
+
 /** What a fresh process reads: no cache of its own. */
 async function readFresh(keyPrefix: string, id: string): Promise<SessionState | null> {
   const store = await connectStore(keyPrefix);
@@ -44,23 +61,14 @@ async function readFresh(keyPrefix: string, id: string): Promise<SessionState | 
 
 describe('RedisStore writing only what changed', () => {
   it('sends a hand raise as the fields it changed and `v`, never the rest of the state', async () => {
-    // Dr Rivera and Alice, admitted, on today's clock so that the session is within its retention.
-    const group = new Group();
-    group.ctx.advance(Date.now() - group.ctx.now);
-    group.join('Dr Rivera', 'facilitator', { as: 'dr_rivera' });
-    group.join('Alice', 'member', { as: 'alice' });
-    group.as('dr_rivera').admit('alice');
+    const group = groupToday('Alice');
     const keyPrefix = freshPrefix();
     const store = await connectStore(keyPrefix);
     await store.create(group.state);
     // The first use of a script may cost a NOSCRIPT and its EVAL; from then on, EVALSHA alone.
     await store.update(group.state.id, rename('Tuesday DBT skills, week 2'));
 
-    const raiseHand = (s: SessionState): Mutation<null> => {
-      const decision = decide(s, { type: 'hand:raise' }, group.actor('alice'), { ...group.ctx, now: Date.now() });
-      if (!decision.ok) throw new Error(decision.error.message);
-      return { state: decision.state, result: null };
-    };
+    const raiseHand = raiseHandOf(group, 'alice');
     let before: SessionState | undefined;
     let raised: SessionState | undefined;
     const sent = await rig.commands.sentDuring(keyPrefix, () =>
@@ -188,6 +196,35 @@ describe('RedisStore with a session stored whole in `json` (the layout before fi
     expect(seen).toEqual(['Tuesday group', 'Renamed by an old process']);
     expect(store.conflicts).toBe(1);
     await expectConverted(keyPrefix, { ...(old as SessionState), version: old.version + 1, order: ['alice', 'bob'] });
+  });
+});
+
+describe('RedisStore with share counts kept inside `turns` (the layout before they had a part of their own)', () => {
+  it('reads them as their own part, and the next write stores the session whole, counts and all', async () => {
+    const group = groupToday('Alice', 'Bea');
+    group.raise('alice');
+    group.next();
+    const today = group.state;
+    expect(today.shareCounts).toEqual({ [group.id('alice')]: { turns: 1, passes: 0 } });
+    // As the previous version stored it: no `shareCounts`, the counts in `turns`.
+    const { shareCounts, ...rest } = today;
+    const old = { ...rest, turns: { ...today.turns, counts: shareCounts } } as unknown as SessionState;
+    const keyPrefix = freshPrefix();
+    await (await connectStore(keyPrefix)).create(old);
+    const key = sessionKey(keyPrefix, today.id);
+    expect(await admin.hGet(key, 's:shareCounts')).toBeNull();
+
+    const store = await connectStore(keyPrefix);
+    expect(await store.load(today.id)).toEqual(today);
+    const sent = await rig.commands.sentDuring(keyPrefix, () => store.update(today.id, raiseHandOf(group, 'bea')));
+    // A patch would store a `turns` without the counts, and the counts nowhere.
+    expect(writeIn(sent.at(-1)!).mode).toBe('replace');
+
+    const after = await readFresh(keyPrefix, today.id);
+    expect(after!.shareCounts).toEqual(today.shareCounts);
+    expect(after!.turns.queue).toMatchObject([{ personId: group.id('bea') }]);
+    expect(JSON.parse((await admin.hGet(key, 's:turns'))!)).not.toHaveProperty('counts');
+    expect(Object.keys(await admin.hGetAll(key)).sort()).toEqual(fieldsOf(after!, []));
   });
 });
 

@@ -16,7 +16,8 @@ const inGroup = (p: Person | undefined): boolean => p !== undefined && p.status 
 
 export function stateViolations(state: SessionState): string[] {
   const out: string[] = [];
-  const { queue, current, goRound, talkingPiece, counts } = state.turns;
+  const { queue, current, goRound, talkingPiece } = state.turns;
+  const counts = state.shareCounts;
   const ids = queue.map((e) => e.personId);
 
   if (new Set(ids).size !== ids.length) out.push(`someone is twice in the queue: ${ids.join(',')}`);
