@@ -13,9 +13,21 @@ const CENSOR = '[redacted]';
  * line, which was about 6 % of all a loaded server allocated (bench/RESULTS.md), for lines that
  * almost never hold such a field.
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger & pino.Logger {
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination: pino.DestinationStream = logDestination()): Logger & pino.Logger {
   const options: pino.LoggerOptions = { level, base: { service: 'circle' }, formatters: { log: redacted } };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination);
+}
+
+/**
+ * Stdout (or `dest`), written in chunks of 4 KB or every `flushMs`, whichever comes first, and
+ * flushed when the process exits. pino's own default writes each line as it comes: with an audit line
+ * for every staff command that was a write to stdout each, handed to libuv's thread pool and
+ * waking whatever reads the pipe, and in the bench it cost more of the server's time than any of
+ * Circle's own functions (bench/RESULTS.md). A process killed outright may lose the lines of its
+ * last `flushMs`.
+ */
+export function logDestination(dest: number | string = 1, flushMs = 250): ReturnType<typeof pino.destination> {
+  return pino.destination({ dest, sync: false, minLength: 4096, periodicFlush: flushMs });
 }
 
 /** `fields` as logged: the very object when nothing in it needs hiding, else a copy with those fields censored. */

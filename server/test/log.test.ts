@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redacted } from '../src/log.js';
+import { createLogger, logDestination, redacted } from '../src/log.js';
 
 /** A logger writing into an array, one parsed JSON line per entry. */
 function capture() {
@@ -64,5 +70,42 @@ describe("the log's second guard against personal data", () => {
     const { log, lines } = capture();
     log.info({ sessionId: 's1', name: undefined }, 'left');
     expect(lines[0]).not.toHaveProperty('name');
+  });
+});
+
+describe('the log destination', () => {
+  const tempFile = () => path.join(mkdtempSync(path.join(tmpdir(), 'circle-log-')), 'out.log');
+
+  it('writes many lines at once instead of one write per line', async () => {
+    const file = tempFile();
+    const dest = logDestination(file, 60_000);
+    await once(dest, 'ready');
+    let writes = 0;
+    dest.on('write', () => writes++);
+    const log = createLogger('info', dest);
+    // An audit line per command, the commands arriving one event-loop turn apart.
+    for (let i = 0; i < 20; i++) {
+      log.info({ audit: true, n: i }, 'audit');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(writes).toBe(0);
+    await new Promise<void>((resolve, reject) => dest.flush((error) => (error ? reject(error) : resolve())));
+    expect(writes).toBe(1);
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(20);
+  });
+
+  it('writes a lone line within the flush interval, without waiting for more', async () => {
+    const file = tempFile();
+    const dest = logDestination(file, 20);
+    createLogger('info', dest).info({ sessionId: 's1' }, 'a quiet server');
+    await once(dest, 'write');
+    expect(readFileSync(file, 'utf8')).toContain('a quiet server');
+    dest.end();
+  });
+
+  it('loses no line when the process exits right after logging it', () => {
+    const script = fileURLToPath(new URL('./support/log-then-exit.ts', import.meta.url));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', cwd: fileURLToPath(new URL('..', import.meta.url)) });
+    expect(out).toContain('last line before exit');
   });
 });
