@@ -4,7 +4,7 @@ import type { StoredSession } from './session-hash.js';
 
 /**
  * A session as this process last read or wrote it: `v` is the version string Redis holds with
- * it, and `legacy` whether Redis holds it in the old single-`json` layout (see session-hash.ts).
+ * it, and `legacy` whether Redis holds it in an older layout, which the next write replaces whole (see session-hash.ts).
  */
 export type Known = Readonly<StoredSession>;
 
