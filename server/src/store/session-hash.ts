@@ -61,7 +61,7 @@ export function readHash(hash: Readonly<Record<string, string>>): StoredSession 
  * moved out of `turns`, and the session marked for a whole write, since writing only what
  * changed would store a `turns` without the counts and leave none anywhere else.
  */
-export function withShareCounts(stored: StoredSession): StoredSession {
+function withShareCounts(stored: StoredSession): StoredSession {
   const turns = stored.state.turns as SessionState['turns'] & { counts?: ShareCounts };
   if (turns === undefined || !Object.hasOwn(turns, 'counts')) return stored;
   const { counts, ...rest } = turns;
