@@ -8,11 +8,14 @@ import { mediaIdentity } from '../domain/people.js';
 import { mediaGrant, mediaPermission } from '../media/grants.js';
 import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
-import type { CircleServer, Emission, Logger } from './types.js';
+import { PeerEmitSchema, type CircleServer, type Emission, type Logger } from './types.js';
 import { retry } from './retry.js';
 import { connectionPatch } from './view-patch.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
+
+/** Other processes serving the same sessions, as the publisher needs them. */
+type Cluster = { heard: (change: StoredChange) => void; othersListen: () => boolean };
 
 /**
  * After a change is stored: tells every audience what it may now see, moves people between
@@ -30,14 +33,37 @@ export class Publisher {
      * Other processes may serve the same sessions through the Redis adapter: told what they
      * stored, and asked before each change whether any other process listens.
      */
-    private readonly cluster: { heard: (change: StoredChange) => void; othersListen: () => boolean } | null = null,
+    private readonly cluster: Cluster | null = null,
   ) {
     if (cluster) {
-      io.on('circle:emit', (emissions, change) => {
-        if (change) cluster.heard(change);
-        emissions.forEach((e) => this.emitLocally(e));
-      });
+      // Socket.IO's typed listener would take the arguments on trust; they are checked instead.
+      (io.on as (event: 'circle:emit', listener: (...args: unknown[]) => void) => void)('circle:emit', (...args) => this.heardFromPeer(args, cluster));
     }
+  }
+
+  /**
+   * Another process's views and change. Anything this process cannot use is logged and left
+   * aside, never thrown: the listener runs inside the Redis client's reading of its socket, where
+   * a throw would drop the other messages that arrived with it. Clients who miss a view catch up
+   * by version at the next one, and a change not taken is learnt from the check-and-set.
+   */
+  private heardFromPeer(args: unknown[], cluster: Cluster): void {
+    const parsed = PeerEmitSchema.safeParse(args);
+    if (!parsed.success) {
+      // Where the message was wrong, never what it held.
+      const paths = parsed.error.issues.map((issue) => issue.path.join('.'));
+      this.log.warn({ paths }, 'message from another server process left aside');
+      return;
+    }
+    const [emissions, change] = parsed.data;
+    if (change) {
+      try {
+        cluster.heard(change);
+      } catch (error) {
+        this.log.warn({ sessionId: change.sessionId, err: error instanceof Error ? error.name : 'unknown' }, 'message from another server process left aside');
+      }
+    }
+    emissions.forEach((e) => this.emitLocally(e));
   }
 
   /**

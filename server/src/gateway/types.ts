@@ -1,6 +1,7 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, EventName, Role, ServerToClientEvents } from '@circle/shared';
-import type { StoredChange } from '../ports/session-store.js';
+import { z } from 'zod';
+import { events, type ClientToServerEvents, type EventName, type Role, type ServerToClientEvents } from '@circle/shared';
+import { StoredChangeSchema, type StoredChange } from '../ports/session-store.js';
 
 /** What the server knows about one connection after its handshake. */
 export type SocketData = {
@@ -14,8 +15,21 @@ export type SocketData = {
   linkGeneration: number | null;
 };
 
-/** One event for the sockets in `room` (but not those in `except`), on whichever process they are. */
-export type Emission = { room: string; except?: string[]; event: EventName; payload: unknown };
+/**
+ * One event for the sockets in `room` (but not those in `except`), on whichever process they
+ * are. The payload is not checked when another process sends it, only that the event is one
+ * clients know: it was made from the event's typed payload by the process that sends it.
+ */
+export const EmissionSchema = z.object({
+  room: z.string(),
+  except: z.array(z.string()).optional(),
+  event: z.enum(Object.keys(events) as [EventName, ...EventName[]]),
+  payload: z.unknown(),
+});
+export type Emission = z.infer<typeof EmissionSchema>;
+
+/** The arguments of `circle:emit`, as another process sends them. */
+export const PeerEmitSchema = z.tuple([z.array(EmissionSchema), StoredChangeSchema.nullable()]);
 
 /** Between Circle's own processes, through the Socket.IO adapter. */
 export type ServerSideEvents = {

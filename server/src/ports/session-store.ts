@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { partsReplaced, type SessionState } from '../domain/state.js';
 
 /** What an update function returns: a next state to write (or the same object to write nothing), and a value to hand back. */
@@ -18,9 +19,16 @@ export class StoreUnavailableError extends Error {
 /**
  * A change one server process stored, as it tells the others (with the views it sent): the
  * version it wrote over and the one it wrote, each top-level part it replaced (as JSON) and
- * those it dropped.
+ * those it dropped. Checked when it arrives: the sender may run another version of Circle.
  */
-export type StoredChange = { sessionId: string; from: number; to: number; replaced: [string, string][]; dropped: string[] };
+export const StoredChangeSchema = z.object({
+  sessionId: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  replaced: z.array(z.tuple([z.string(), z.string()])),
+  dropped: z.array(z.string()),
+});
+export type StoredChange = z.infer<typeof StoredChangeSchema>;
 
 /** The change from `before` to `after` (a state updated from it) as a StoredChange. */
 export function storedChange(before: SessionState, after: SessionState): StoredChange {
@@ -46,7 +54,8 @@ export interface SessionStore {
   update<R>(id: string, fn: (state: SessionState) => Mutation<R>): Promise<UpdateOutcome<R>>;
   /**
    * Told of a change another process stored, so that the next update here starts from it instead
-   * of losing a check-and-set to learn it. Only a hint: the check-and-set still decides.
+   * of losing a check-and-set to learn it. Only a hint: the check-and-set still decides. Throws,
+   * having kept nothing of it, if a part it would take is not JSON.
    */
   heard(change: StoredChange): void;
   /**
