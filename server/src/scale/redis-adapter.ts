@@ -158,7 +158,14 @@ function guardedSubscriber(
   });
   const subscribe = (channel: string, listener: SubscribeListener, buffers?: boolean) => {
     const unlessEcho: SubscribeListener = (message, from) => {
-      if (!echoes.isEcho(message)) listener(message, from);
+      if (echoes.isEcho(message)) return;
+      // A throw would reach node-redis's reading of the socket, which then drops everything else
+      // it read with this message and reports an error as if Redis were lost: one message is lost instead.
+      try {
+        listener(message, from);
+      } catch (error) {
+        log(`A message from another process could not be handled (${error instanceof Error ? error.name : 'unknown'}); it was left aside`);
+      }
     };
     // node-redis types the listener by the buffer flag; the adapter always asks for buffers.
     const subscribing = sub.sSubscribe(channel, unlessEcho as never, buffers as true).catch(() => {

@@ -71,4 +71,27 @@ describe('a message from another server process that this one cannot use', () =>
     expect(next).toEqual({ ok: true });
     expect(alice.latest().turns.current?.personId).toBe(alice.personId);
   });
+
+  it('costs only that message when handling it throws, whatever threw', async () => {
+    const channelPrefix = uniquePrefix('peer-messages-channels');
+    const a = await instance(channelPrefix);
+    const b = await instance(channelPrefix);
+    const sockets = new Sockets();
+    cleanup.push(() => sockets.closeAll());
+    const session = await createSession(a.url);
+    const { rivera } = await riveraAndBob(sockets, a.url, session);
+    const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
+    expect(await send(rivera.socket, 'person:admit', { personId: alice.personId })).toEqual({ ok: true });
+
+    // A bug in A's handling of one kind of message, stood in for by a listener that throws.
+    (a.circle.io.on as (event: string, listener: () => void) => void)('circle:test-bug', () => {
+      throw new RangeError('a bug');
+    });
+    (b.circle.io.serverSideEmit as (event: string) => boolean)('circle:test-bug');
+    // B's next message still arrives: Rivera on A sees Alice's hand (a throw let node-redis drop it with the rest of what it had read).
+    const [raised] = await Promise.all([send(alice.socket, 'hand:raise', {}), queueOf(rivera.socket, 1)]);
+    expect(raised).toEqual({ ok: true });
+    await until('A logged the message it could not handle', () => a.log.lines.some((line) => line.includes('could not be handled (RangeError)')));
+    expect(a.log.lines.filter((line) => line.includes('lost Redis'))).toEqual([]);
+  });
 });
