@@ -33,15 +33,20 @@ function tell(from: Instance, ...args: unknown[]): void {
 const queueOf = (socket: ClientSocket, length: number) =>
   waitFor(socket, 'session:patched', ({ patch }) => (patch.changes as Partial<SessionView>).turns?.queue.length === length);
 
+/** Two processes on one channel, and a session on A with Dr Rivera and Bob in it. */
+async function twoProcesses() {
+  const channelPrefix = uniquePrefix('peer-messages-channels');
+  const a = await instance(channelPrefix);
+  const b = await instance(channelPrefix);
+  const sockets = new Sockets();
+  cleanup.push(() => sockets.closeAll());
+  const session = await createSession(a.url);
+  return { a, b, sockets, session, ...(await riveraAndBob(sockets, a.url, session)) };
+}
+
 describe('a message from another server process that this one cannot use', () => {
   it('is logged and left aside, and the process serves on with the state Redis holds', async () => {
-    const channelPrefix = uniquePrefix('peer-messages-channels');
-    const a = await instance(channelPrefix);
-    const b = await instance(channelPrefix);
-    const sockets = new Sockets();
-    cleanup.push(() => sockets.closeAll());
-    const session = await createSession(a.url);
-    const { rivera, bob } = await riveraAndBob(sockets, a.url, session);
+    const { a, b, sockets, session, rivera, bob } = await twoProcesses();
     const known = rivera.latest().version;
 
     const warnings = () => a.log.lines.filter((line) => line.includes('message from another server process left aside'));
@@ -73,13 +78,7 @@ describe('a message from another server process that this one cannot use', () =>
   });
 
   it('costs only that message when handling it throws, whatever threw', async () => {
-    const channelPrefix = uniquePrefix('peer-messages-channels');
-    const a = await instance(channelPrefix);
-    const b = await instance(channelPrefix);
-    const sockets = new Sockets();
-    cleanup.push(() => sockets.closeAll());
-    const session = await createSession(a.url);
-    const { rivera } = await riveraAndBob(sockets, a.url, session);
+    const { a, b, sockets, session, rivera } = await twoProcesses();
     const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
     expect(await send(rivera.socket, 'person:admit', { personId: alice.personId })).toEqual({ ok: true });
 
