@@ -1,18 +1,21 @@
+import { z } from 'zod';
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
 import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
-import { storedChange, type StoredChange } from '../ports/session-store.js';
+import { storedChange, StoredChangeSchema, type StoredChange } from '../ports/session-store.js';
 import type { Effect } from '../domain/effects.js';
 import type { MediaControl } from '../ports/media-control.js';
 import { mediaIdentity } from '../domain/people.js';
 import { mediaGrant, mediaPermission } from '../media/grants.js';
 import { mediaRoomOf } from '../domain/media-rooms.js';
 import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
-import { PeerEmitSchema, type CircleServer, type Emission, type Logger } from './types.js';
+import { EmissionSchema, type CircleServer, type Emission, type Logger } from './types.js';
 import { retry } from './retry.js';
 import { connectionPatch } from './view-patch.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
+/** The change another process stored, or null when it stored nothing (e.g. a soft mute). */
+const PEER_CHANGE = StoredChangeSchema.nullable();
 
 /** Other processes serving the same sessions, as the publisher needs them. */
 type Cluster = { heard: (change: StoredChange) => void; othersListen: () => boolean };
@@ -42,28 +45,34 @@ export class Publisher {
   }
 
   /**
-   * Another process's views and change. Anything this process cannot use is logged and left
-   * aside, never thrown: the listener runs inside the Redis client's reading of its socket, where
-   * a throw would drop the other messages that arrived with it. Clients who miss a view catch up
-   * by version at the next one, and a change not taken is learnt from the check-and-set.
+   * Another process's views and change, each part checked on its own: a process of another
+   * version may send one this process cannot use, or more than it knows of, and the rest still
+   * serves. What cannot be used is logged and left aside, never thrown (the listener runs inside
+   * the Redis client's reading of its socket). Clients who miss a view catch up by version at the
+   * next one, and a change not taken is learnt from the check-and-set.
    */
-  private heardFromPeer(args: unknown[], cluster: Cluster): void {
-    const parsed = PeerEmitSchema.safeParse(args);
-    if (!parsed.success) {
-      // Where the message was wrong, never what it held.
-      const paths = parsed.error.issues.map((issue) => issue.path.join('.'));
-      this.log.warn({ paths }, 'message from another server process left aside');
-      return;
-    }
-    const [emissions, change] = parsed.data;
-    if (change) {
+  private heardFromPeer([emissions, change]: unknown[], cluster: Cluster): void {
+    const stored = PEER_CHANGE.safeParse(change ?? null);
+    if (!stored.success) this.leftAside('change', stored.error);
+    else if (stored.data) {
       try {
-        cluster.heard(change);
+        cluster.heard(stored.data);
       } catch (error) {
-        this.log.warn({ sessionId: change.sessionId, err: error instanceof Error ? error.name : 'unknown' }, 'message from another server process left aside');
+        this.leftAside('change', error);
       }
     }
-    emissions.forEach((e) => this.emitLocally(e));
+    if (!Array.isArray(emissions)) return this.leftAside('emissions', new TypeError('not a list'));
+    for (const each of emissions) {
+      const emission = EmissionSchema.safeParse(each);
+      if (emission.success) this.emitLocally(emission.data);
+      else this.leftAside('emission', emission.error);
+    }
+  }
+
+  /** Says where a message from another process was wrong (the part, and the paths zod names or the error's kind), never what it held. */
+  private leftAside(part: 'change' | 'emissions' | 'emission', error: unknown): void {
+    const why = error instanceof z.ZodError ? { paths: error.issues.map((issue) => issue.path.join('.')) } : { err: error instanceof Error ? error.name : 'unknown' };
+    this.log.warn({ part, ...why }, 'message from another server process left aside');
   }
 
   /**

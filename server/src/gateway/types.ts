@@ -1,7 +1,7 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { events, type ClientToServerEvents, type EventName, type Role, type ServerToClientEvents } from '@circle/shared';
-import { StoredChangeSchema, type StoredChange } from '../ports/session-store.js';
+import type { StoredChange } from '../ports/session-store.js';
 
 /** What the server knows about one connection after its handshake. */
 export type SocketData = {
@@ -27,9 +27,6 @@ export const EmissionSchema = z.object({
   payload: z.unknown(),
 });
 export type Emission = z.infer<typeof EmissionSchema>;
-
-/** The arguments of `circle:emit`, as another process sends them. */
-export const PeerEmitSchema = z.tuple([z.array(EmissionSchema), StoredChangeSchema.nullable()]);
 
 /** Between Circle's own processes, through the Socket.IO adapter. */
 export type ServerSideEvents = {

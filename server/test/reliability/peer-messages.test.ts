@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@circle/shared';
+import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { send, waitFor, type ClientSocket } from '../support/harness.js';
 import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
@@ -44,8 +45,8 @@ async function twoProcesses() {
   return { a, b, sockets, session, ...(await riveraAndBob(sockets, a.url, session)) };
 }
 
-describe('a message from another server process that this one cannot use', () => {
-  it('is logged and left aside, and the process serves on with the state Redis holds', async () => {
+describe('a message from another server process that this one cannot wholly use', () => {
+  it('has what cannot be used logged and left aside, the rest delivered, and the process serves on from what Redis holds', async () => {
     const { a, b, sockets, session, rivera, bob } = await twoProcesses();
     const known = rivera.latest().version;
 
@@ -55,9 +56,16 @@ describe('a message from another server process that this one cannot use', () =>
     // The right shape, for the version A holds, but a part that is not JSON: taken, A would
     // hold a session it cannot read, or a wrong one, at the version Redis holds.
     tell(b, [], { sessionId: session.sessionId, from: known, to: known + 1, replaced: [['turns', '{"queue": [']], dropped: [] });
-    // An emission to a room of A's with an event no client knows.
-    tell(b, [{ room: 'anywhere', event: 'session:erased', payload: {} }], null);
-    await until('A logged the three messages it left aside', () => warnings().length === 3);
+    // Two emissions, one with an event no client knows, and an argument more than this version
+    // sends (as a newer one might): the usable emission is delivered all the same.
+    const staffNotice = { kind: 'mediaActionFailed', message: 'Told by B' } as const;
+    const [notice] = await Promise.all([
+      waitFor(rivera.socket, 'notice:shown', ({ message }) => message === staffNotice.message),
+      tell(b, [{ room: 'anywhere', event: 'session:erased', payload: {} }, { room: audienceRoom(session.sessionId, 'staff'), event: 'notice:shown', payload: staffNotice }], null, 'more'),
+    ]);
+    expect(notice).toEqual(staffNotice);
+    await until('A logged the three parts it left aside', () => warnings().length === 3);
+    expect(warnings().map((line) => (JSON.parse(line) as { part: string }).part).sort()).toEqual(['change', 'emission', 'emissions']);
     // The log says which part was wrong, never what the message held.
     expect(warnings().join('\n')).not.toContain('{"queue": [');
 
