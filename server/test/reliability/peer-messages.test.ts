@@ -95,7 +95,8 @@ describe('a message from another server process that this one cannot wholly use'
       throw new RangeError('a bug');
     });
     (b.circle.io.serverSideEmit as (event: string) => boolean)('circle:test-bug');
-    // B's next message still arrives: Rivera on A sees Alice's hand (a throw let node-redis drop it with the rest of what it had read).
+    // B's next message still arrives: Rivera on A sees Alice's hand. Before the subscriber caught
+    // throws, node-redis dropped it with the rest of what it had read alongside the throwing one.
     const [raised] = await Promise.all([send(alice.socket, 'hand:raise', {}), queueOf(rivera.socket, 1)]);
     expect(raised).toEqual({ ok: true });
     await until('A logged the message it could not handle', () => a.log.lines.some((line) => line.includes('could not be handled (RangeError)')));
