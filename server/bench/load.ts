@@ -3,6 +3,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import { PatchFollower, PROTOCOL_VERSION, ViewFollower, type CreatedSession, type SessionView, type ViewPatch } from '@circle/shared';
 import { Samples } from './lib/stats.js';
+import { FloodSchedule, type FloodHalf } from './lib/flood-schedule.js';
 import { pausesBetween, watchPauses } from '../src/scale/gc-pauses.js';
 import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
 
@@ -21,6 +22,9 @@ import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './li
 
 const MEMBERS = 10;
 const LOST_AFTER_MS = 5000;
+/** The flood alternates with quiet in the measured window (lib/flood-schedule.ts). */
+const FLOOD_PHASE_MS = 5000;
+const FLOOD_SETTLE_MS = 1000;
 const SETUP_CONCURRENCY = 8;
 
 type Mode = SetupMessage['target'];
@@ -38,7 +42,19 @@ type Person = {
 
 type Versioned = { version: number };
 
-type Pending = { target: number; sentAt: number; server: number; remaining: number; same: number; cross: number; measured: boolean; sameAt: number; crossAt: number };
+type Pending = {
+  target: number;
+  sentAt: number;
+  server: number;
+  remaining: number;
+  same: number;
+  cross: number;
+  measured: boolean;
+  sameAt: number;
+  crossAt: number;
+  /** With a flooding client: whether it was flooding when this command was sent. */
+  floodHalf: FloodHalf | null;
+};
 
 type Turns = { queue: string[]; current: string | null; queueVersion: number };
 
@@ -64,6 +80,9 @@ const fanout = new Samples();
 const crossProcess = new Samples();
 const sameProcess = new Samples();
 const acks = new Samples();
+/** With a flooding client: the others' fan-out while it floods, and while it rests. */
+const byFloodHalf: Record<FloodHalf, Samples> = { flood: new Samples(), quiet: new Samples() };
+let floodSchedule: FloodSchedule | null = null;
 let completedInWindow = 0;
 let lost = 0;
 /** Whole views asked for because a patch did not follow on (Circle only). */
@@ -276,6 +295,7 @@ function onView(session: BenchSession, person: Person, version: number, turns: T
   fanout.add(now - pending.sentAt);
   if (pending.sameAt) sameProcess.add(pending.sameAt - pending.sentAt);
   if (pending.crossAt) crossProcess.add(pending.crossAt - pending.sentAt);
+  if (pending.floodHalf) byFloodHalf[pending.floodHalf].add(now - pending.sentAt);
 }
 
 /** One state-changing command for this session, chosen from the view its members all hold. */
@@ -313,6 +333,7 @@ function sendCommand(session: BenchSession): void {
     measured: recording && session.measured,
     sameAt: 0,
     crossAt: 0,
+    floodHalf: floodSchedule?.halfAt(sentAt) ?? null,
   };
   session.pending = pending;
   sender.socket.timeout(LOST_AFTER_MS).emit(event, payload, (error: Error | null, ack?: { ok: boolean; error?: { code: string } }) => {
@@ -350,6 +371,9 @@ async function run(message: RunMessage): Promise<ResultMessage> {
   const start = performance.now();
   const windowStart = start + message.warmupMs;
   const end = windowStart + message.durationMs;
+  floodSchedule = message.floodRate
+    ? new FloodSchedule({ rate: message.floodRate, startedAt: start, windowStartsAt: windowStart, phaseMs: FLOOD_PHASE_MS, settleMs: FLOOD_SETTLE_MS })
+    : null;
   let issued = 0;
   let flooded = 0;
   let skipped = 0;
@@ -386,8 +410,8 @@ async function run(message: RunMessage): Promise<ResultMessage> {
         issued++;
         sentCommands++;
       }
-      if (flooder && flood) {
-        const floodDue = Math.floor(((now - start) / 1000) * message.floodRate!);
+      if (flooder && flood && floodSchedule) {
+        const floodDue = floodSchedule.due(now);
         for (; flooded < floodDue; flooded++) {
           raised = !raised;
           flood.sent++;
@@ -447,6 +471,9 @@ async function run(message: RunMessage): Promise<ResultMessage> {
     syncs,
     errors,
     flood,
+    floodHalves: floodSchedule
+      ? { phaseMs: FLOOD_PHASE_MS, settleMs: FLOOD_SETTLE_MS, flood: byFloodHalf.flood.summary(), quiet: byFloodHalf.quiet.summary() }
+      : null,
     generator: {
       rssMb: rss / 1024 / 1024,
       loopDelayP99Ms: delay.percentile(99) / 1e6,

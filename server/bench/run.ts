@@ -323,6 +323,12 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     errors: r.errors,
     serverWarnings: circle.serverWarnings,
     flood: r.flood,
+    // The flood scenario's others, in the same run: commands sent while the client flooded, and while it rested.
+    p99WithFloodMs: r.floodHalves ? round(r.floodHalves.flood.p99, 2) : null,
+    p99WithoutFloodMs: r.floodHalves ? round(r.floodHalves.quiet.p99, 2) : null,
+    baselineP99WithFloodMs: baseline.result.floodHalves ? round(baseline.result.floodHalves.flood.p99, 2) : null,
+    baselineP99WithoutFloodMs: baseline.result.floodHalves ? round(baseline.result.floodHalves.quiet.p99, 2) : null,
+    floodHalves: r.floodHalves,
     baselineP50Ms: round(baseline.result.fanout.p50, 2),
     baselineP99Ms: round(baseline.result.fanout.p99, 2),
     baselineMaxMs: round(baseline.result.fanout.max, 2),
@@ -404,7 +410,13 @@ function printTable(rows: Row[]): void {
   for (const row of rows) {
     const errors = Object.entries(row.errors as Record<string, number>);
     if (errors.length) console.log(`${row.scenario}: refused or failed commands: ${errors.map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    if (row.flood) console.log(`${row.scenario}: flooding client: ${JSON.stringify(row.flood)}; against the baseline: ${JSON.stringify(row.baselineFlood)}`);
+    if (row.flood) {
+      console.log(`${row.scenario}: flooding client: ${JSON.stringify(row.flood)}; against the baseline: ${JSON.stringify(row.baselineFlood)}`);
+      console.log(
+        `${row.scenario}: everyone else's p99 while it flooded ${row.p99WithFloodMs} ms, while it rested ${row.p99WithoutFloodMs} ms` +
+          ` (baseline ${row.baselineP99WithFloodMs} and ${row.baselineP99WithoutFloodMs} ms)`,
+      );
+    }
   }
 }
 

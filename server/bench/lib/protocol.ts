@@ -19,7 +19,7 @@ export type RunMessage = {
   rate: number;
   warmupMs: number;
   durationMs: number;
-  /** One member of session 0 sending this many commands per second, not waiting for answers. */
+  /** One member of session 0 sending this many commands per second, not waiting for answers, in alternate phases of the window. */
   floodRate: number | null;
   /** Baseline only: characters of padding in each relayed message, to match the size of Circle's views. */
   baselineBytes: number;
@@ -51,6 +51,11 @@ export type ResultMessage = {
   syncs: number;
   errors: Record<string, number>;
   flood: { sent: number; answered: Record<string, number> } | null;
+  /**
+   * With a flooding client, which floods and rests in turn through the measured window: the
+   * others' fan-out for commands sent while it flooded and while it rested (lib/flood-schedule.ts).
+   */
+  floodHalves: { phaseMs: number; settleMs: number; flood: LatencySummary; quiet: LatencySummary } | null;
   generator: {
     rssMb: number;
     loopDelayP99Ms: number;
