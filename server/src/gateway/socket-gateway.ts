@@ -107,17 +107,21 @@ export function attachGateway(deps: GatewayDeps): void {
   });
 }
 
+/** `limited`: refused since its bucket was last full, so one flood is logged once. */
 type Connection = { bucket: TokenBucket; limited: boolean };
 
 async function command(deps: GatewayDeps, limiter: CommandLimiter, connection: Connection, socket: CircleSocket, name: string, args: unknown[]): Promise<Ack<object>> {
   const { sessionId } = socket.data;
+  // A flood is over once the connection has been quiet long enough to refill its whole burst.
+  // Not sooner: a flooding client gets a command through whenever a token comes in, and a log
+  // line each time would let it write twenty lines a second into the server's log.
+  if (connection.limited && connection.bucket.idle()) connection.limited = false;
   // Refused before anything is parsed or stored, so a flood costs the server as little as possible.
   if (!limiter.allow(connection.bucket, sessionId)) {
     if (!connection.limited) deps.log.warn({ sessionId, actorId: socket.data.personId }, 'connection rate limited');
     connection.limited = true;
     return commandError(ErrorCode.rateLimited, 'Too many requests at once; please wait a moment and try again');
   }
-  connection.limited = false;
   if (!isCommandName(name)) return commandError(ErrorCode.invalidCommand, 'Circle does not know that command; please reload the page');
   if (args.length > 1) return commandError(ErrorCode.invalidCommand, 'A command takes one payload');
   let ack: Ack<object>;

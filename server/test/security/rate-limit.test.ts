@@ -84,6 +84,12 @@ describe('rate limits on real sockets and HTTP', () => {
 
     clock.t += 1000; // a second later: twenty more
     expect(await flood(mallory.socket, 30)).toEqual({ ok: 20, limited: 10 });
+    // Still the same flood: one log line for it, not one for each time a command slipped through.
+    expect(harness.log.lines.filter((l) => l.includes('connection rate limited'))).toHaveLength(1);
+
+    clock.t += 2000; // quiet long enough to refill the whole burst: the flood is over
+    expect(await flood(mallory.socket, 41)).toEqual({ ok: 40, limited: 1 });
+    expect(harness.log.lines.filter((l) => l.includes('connection rate limited'))).toHaveLength(2);
   });
 
   it('limits a session as a whole, across its connections', async () => {
