@@ -42,6 +42,9 @@ function ports(service: Service | undefined): Port[] {
 }
 
 const command = (service: Service | undefined) => [service?.command ?? []].flat().join(' ');
+/** The value given to `--name` in the service's command, if any. */
+const flag = (service: Service | undefined, name: string) => new RegExp(`(?:^| )--${name.replace(/\./g, '\\.')}[ =](\\S+)`).exec(command(service))?.[1];
+const dependencies = (service: Service | undefined) => [service?.depends_on ?? []].flatMap((d) => (Array.isArray(d) ? d : Object.keys(d))).sort();
 const tcp = (service: Service | undefined) => ports(service).filter((port) => port.protocol === 'tcp');
 const portOf = (url: URL) => Number(url.port || (url.protocol === 'https:' || url.protocol === 'wss:' ? 443 : 80));
 
@@ -57,10 +60,10 @@ describe('docker-compose.yml', () => {
   const env = environment(server);
 
   it('runs LiveKit, Redis, the server and the client', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['balancer', 'client', 'livekit', 'redis', 'server', 'server-a', 'server-b']);
+    expect(Object.keys(compose.services).sort()).toEqual(['balancer', 'client', 'livekit', 'livekit-b', 'redis', 'server', 'server-a', 'server-b']);
     expect(livekit?.image).toMatch(/^livekit\/livekit-server(:|$)/);
     expect(server?.build).toBeDefined();
-    expect([server?.depends_on ?? []].flatMap((d) => (Array.isArray(d) ? d : Object.keys(d))).sort()).toEqual(['livekit', 'redis']);
+    expect(dependencies(server)).toEqual(['livekit', 'redis']);
   });
 
   it('gives the server exactly the variables its configuration reads', () => {
@@ -119,14 +122,19 @@ describe('the scale profile', () => {
   const balancer = compose.services.balancer as Service & { profiles?: string[]; volumes?: string[] };
   const nginx = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8');
 
-  it('runs two server processes with the same configuration as the single one, on the balancer’s address', () => {
+  const published = tcp(balancer).map((p) => p.published);
+  const listens = [...nginx.matchAll(/listen (\d+);/g)].map((m) => Number(m[1]));
+  const upstream = (name: string) => [...(new RegExp(`upstream ${name} \\{([^}]*)\\}`).exec(nginx)?.[1] ?? '').matchAll(/server ([\w-]+):(\d+);/g)].map((m) => `${m[1]}:${m[2]}`);
+  const nodes = [livekit, compose.services['livekit-b']];
+
+  it('runs two server processes with the same configuration as the single one, on the balancer’s addresses', () => {
     const single = server?.environment as Record<string, string>;
     for (const process of scaled) {
       expect(process.profiles).toEqual(['scale']);
       const env = process.environment as Record<string, string>;
-      expect({ ...env, PUBLIC_URL: single.PUBLIC_URL }).toEqual(single);
-      const published = (balancer.ports ?? []).map((p) => String(p).split(':')[0]);
-      expect(published).toContain(String(portOf(new URL(env.PUBLIC_URL!))));
+      expect({ ...env, PUBLIC_URL: single.PUBLIC_URL, LIVEKIT_URL: single.LIVEKIT_URL }).toEqual(single);
+      expect(published).toContain(portOf(new URL(env.PUBLIC_URL!)));
+      expect(published).toContain(portOf(new URL(env.LIVEKIT_URL!)));
     }
   });
 
@@ -135,7 +143,45 @@ describe('the scale profile', () => {
     expect(balancer.volumes?.[0]).toMatch(/^\.\/deploy\/nginx\.conf:/);
     expect(nginx).toMatch(/ip_hash;/);
     const port = (scaled[0]!.environment as Record<string, string>).PORT;
-    expect([...nginx.matchAll(/server (server-[ab]):(\d+);/g)].map((m) => `${m[1]}:${m[2]}`)).toEqual([`server-a:${port}`, `server-b:${port}`]);
+    expect(upstream('circle')).toEqual([`server-a:${port}`, `server-b:${port}`]);
     expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);
+    // What the balancer publishes, nginx listens on (the container side of each mapping).
+    expect(tcp(balancer).map((p) => p.container).sort()).toEqual([...listens].sort());
+  });
+
+  it('puts both LiveKit nodes in one cluster through the redis service, with the same key pair', () => {
+    const redisPort = (redis?.expose ?? []).map(Number)[0];
+    expect(compose.services['livekit-b']?.image).toBe(livekit?.image);
+    expect((compose.services['livekit-b'] as { profiles?: string[] }).profiles).toEqual(['scale']);
+    for (const node of nodes) {
+      expect(flag(node, 'redis-host')).toBe(`redis:${redisPort}`);
+      expect(dependencies(node)).toContain('redis');
+      expect(command(node)).toMatch(/(^| )--dev( |$)/);
+      expect(flag(node, 'node-ip')).toBe('127.0.0.1');
+    }
+  });
+
+  it('publishes each node’s media ports as it advertises them, none shared', () => {
+    // With --node-ip 127.0.0.1 a browser sends media to the very port number the node listens on.
+    const media = nodes.map((node) => ({
+      udp: Number(flag(node, 'udp-port') ?? 7882), // --dev's single UDP port
+      tcp: Number(flag(node, 'rtc.tcp_port') ?? 7881), // LiveKit's default
+      published: ports(node),
+    }));
+    for (const { udp, tcp: tcpPort, published } of media) {
+      expect(published).toContainEqual({ published: udp, container: udp, protocol: 'udp' });
+      expect(published).toContainEqual({ published: tcpPort, container: tcpPort, protocol: 'tcp' });
+    }
+    const all = media.flatMap((m) => m.published.map((p) => `${p.published}/${p.protocol}`));
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('spreads browsers’ LiveKit signalling over both nodes, on the port the servers call the API on', () => {
+    const signalling = portOf(new URL(environment(server).LIVEKIT_API_URL!));
+    expect(upstream('livekit')).toEqual([`livekit:${signalling}`, `livekit-b:${signalling}`]);
+    const browsers = portOf(new URL((scaled[0]!.environment as Record<string, string>).LIVEKIT_URL!));
+    expect(tcp(balancer).find((p) => p.published === browsers)?.container).toBe(browsers);
+    expect(listens).toContain(browsers);
+    expect(dependencies(balancer)).toEqual(['livekit', 'livekit-b', 'server-a', 'server-b']);
   });
 });
