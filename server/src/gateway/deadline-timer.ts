@@ -43,12 +43,15 @@ export class DeadlineTimer {
       this.timers.clearTimeout(entry.handle);
       armed.delete(key);
     }
-    for (const [key, deadline] of due) {
+    // The timer keeps the id and the command only: a whole state held until a breakout ends would
+    // outlive every later version of the session in memory.
+    const sessionId = state.id;
+    for (const [key, { at, command }] of due) {
       const handle = this.timers.setTimeout(() => {
-        this.#disarm(state.id, key);
-        this.onDue(state.id, deadline.command);
-      }, Math.max(0, deadline.at - this.now()));
-      armed.set(key, { handle, at: deadline.at, command: JSON.stringify(deadline.command) });
+        this.#disarm(sessionId, key);
+        this.onDue(sessionId, command);
+      }, Math.max(0, at - this.now()));
+      armed.set(key, { handle, at, command: JSON.stringify(command) });
     }
     if (armed.size > 0) this.pending.set(state.id, armed);
     else this.pending.delete(state.id);
