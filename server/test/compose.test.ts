@@ -156,7 +156,9 @@ describe('the scale profile', () => {
     for (const node of nodes) {
       expect(flag(node, 'redis-host')).toBe(`redis:${redisPort}`);
       expect(dependencies(node)).toContain('redis');
+      // --dev's key pair, and no other: the servers sign for either node with the same one.
       expect(command(node)).toMatch(/(^| )--dev( |$)/);
+      expect(command(node)).not.toMatch(/--keys|--key-file|--config/);
       expect(flag(node, 'node-ip')).toBe('127.0.0.1');
     }
   });
