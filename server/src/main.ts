@@ -4,7 +4,7 @@ import { createLogger } from './log.js';
 import { openStore } from './store/open-store.js';
 import { LiveKitMedia } from './media/livekit-media.js';
 import { connectClusterAdapter } from './scale/redis-adapter.js';
-import { shutDownGracefully } from './scale/shutdown.js';
+import { SHUTDOWN_LIMIT_MS, shutDownGracefully } from './scale/shutdown.js';
 import { Drain } from './scale/drain.js';
 
 const log = createLogger();
@@ -34,7 +34,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info({ signal }, 'shutting down');
   // Every step is bounded; this is the last resort if one still hangs.
-  setTimeout(() => process.exit(1), 20_000).unref();
+  setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
   await shutDownGracefully({ circle, drain, store, cluster, log });
   process.exit(0);
 }

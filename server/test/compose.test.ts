@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_DEFAULTS, loadConfig } from '../src/config.js';
+import { SHUTDOWN_LIMIT_MS } from '../src/scale/shutdown.js';
 
 // docker-compose.yml is never run here (no Docker, no LiveKit), so this checks that it agrees
 // with the server's configuration and with itself.
@@ -15,6 +16,7 @@ type Service = {
   expose?: (string | number)[];
   volumes?: (string | { target: string })[];
   depends_on?: string[] | Record<string, unknown>;
+  stop_grace_period?: string;
 };
 
 const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -102,6 +104,16 @@ describe('docker-compose.yml', () => {
     expect([api.protocol, api.hostname]).toEqual(['http:', 'livekit']);
     expect(tcp(livekit).map((p) => p.container)).toContain(portOf(api));
     expect(ports(livekit)).toContainEqual({ published: 7882, container: 7882, protocol: 'udp' }); // --dev's media port
+  });
+
+  it('gives every server process longer to stop than its graceful shutdown may take', () => {
+    const seconds = (duration: string | undefined) => {
+      const match = /^(?:(\d+)m)?(?:(\d+)s)?$/.exec(duration ?? '');
+      return match && duration ? Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0) : 10; // Docker's default
+    };
+    for (const name of ['server', 'server-a', 'server-b']) {
+      expect(seconds(compose.services[name]?.stop_grace_period) * 1000, name).toBeGreaterThan(SHUTDOWN_LIMIT_MS);
+    }
   });
 
   it('publishes the port the server listens on, and PUBLIC_URL names it', () => {

@@ -17,6 +17,13 @@ export type ShutdownBounds = {
 const DEFAULT_BOUNDS: ShutdownBounds = { commandsMs: 5000, writesMs: 5000 };
 
 /**
+ * How long a process given SIGTERM takes at most before it exits anyway: the steps below are
+ * bounded, and this is the last resort should one still hang. Whatever stops the process
+ * (`docker stop`, a process manager) must wait at least this long before it kills it.
+ */
+export const SHUTDOWN_LIMIT_MS = 20_000;
+
+/**
  * Stops one process of several without losing an acknowledged command:
  * 1. stop accepting connections, so the load balancer sends newcomers elsewhere;
  * 2. answer new commands `unavailable`, and let the ones received finish and be answered;
