@@ -84,6 +84,11 @@ export function createCircle(deps: CircleDeps): Circle {
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a load balancer every request comes from the balancer's address, and the HTTP limits
+  // per address would count a whole clinic as one client. Express then takes the client's
+  // address from X-Forwarded-For, as many hops back as there are proxies. Without one the header
+  // is ignored, so no client can pick an address of its own.
+  if (config.trustedProxies > 0) app.set('trust proxy', config.trustedProxies);
   app.use(securityHeaders(config.livekit.url));
   app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url, rates: deps.httpRates }));
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;

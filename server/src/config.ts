@@ -26,6 +26,8 @@ export type Config = {
   linkGraceMs: number;
   /** How long after a server process is lost its devices are checked and marked disconnected (scale/presence-sweep.ts). */
   presenceGraceMs: number;
+  /** How many proxies (load balancers) stand between browsers and this process; 0 when it faces them itself. */
+  trustedProxies: number;
 };
 
 function seconds(value: string | undefined, fallback: number, name: string): number {
@@ -33,6 +35,13 @@ function seconds(value: string | undefined, fallback: number, name: string): num
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 3600) throw new Error(`${name} must be a number of seconds between 0 and 3600`);
   return n * 1000;
+}
+
+function proxyCount(value: string | undefined): number {
+  if (!value) return 0;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error('CIRCLE_TRUSTED_PROXIES must be the number of proxies in front of Circle, 0 to 10');
+  return n;
 }
 
 function hours(value: string | undefined, fallback: number, name: string): number {
@@ -78,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     closingText: env.CIRCLE_CLOSING_TEXT || null,
     linkGraceMs: hours(env.CIRCLE_LINK_HOURS, 12, 'CIRCLE_LINK_HOURS'),
     presenceGraceMs: seconds(env.CIRCLE_PRESENCE_GRACE_SECONDS, 30, 'CIRCLE_PRESENCE_GRACE_SECONDS'),
+    trustedProxies: proxyCount(env.CIRCLE_TRUSTED_PROXIES),
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/$/, ''),
   };
 }

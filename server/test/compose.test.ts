@@ -74,6 +74,8 @@ describe('docker-compose.yml', () => {
     expected.delete('CIRCLE_LINK_SECRET');
     // The closing card's default text is the one to use unless a clinic writes its own.
     expected.delete('CIRCLE_CLOSING_TEXT');
+    // This server faces browsers itself; the scale profile's sit behind nginx (below).
+    expected.delete('CIRCLE_TRUSTED_PROXIES');
     // Where the server reaches LiveKit's API inside the compose network (see below).
     expected.add('LIVEKIT_API_URL');
     expect(Object.keys(env).sort()).toEqual([...expected].sort());
@@ -143,8 +145,11 @@ describe('the scale profile', () => {
     const single = server?.environment as Record<string, string>;
     for (const process of scaled) {
       expect(process.profiles).toEqual(['scale']);
-      const env = process.environment as Record<string, string>;
+      const { CIRCLE_TRUSTED_PROXIES, ...env } = process.environment as Record<string, string>;
       expect({ ...env, PUBLIC_URL: single.PUBLIC_URL, LIVEKIT_URL: single.LIVEKIT_URL }).toEqual(single);
+      // One proxy, the balancer, which passes each browser's address on.
+      expect(loadConfig({ CIRCLE_TRUSTED_PROXIES }).trustedProxies).toBe(1);
+      expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
       expect(published).toContain(portOf(new URL(env.PUBLIC_URL!)));
       expect(published).toContain(portOf(new URL(env.LIVEKIT_URL!)));
     }

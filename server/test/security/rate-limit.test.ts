@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCode, type HttpError } from '@circle/shared';
 import { CommandLimiter, TokenBucket } from '../../src/gateway/rate-limit.js';
+import { loadConfig } from '../../src/config.js';
 import { ADMIN_KEY, Harness, send, tokenOf, type ClientSocket } from '../support/harness.js';
 import { join } from './support/scene.js';
 
@@ -101,6 +102,45 @@ describe('rate limits on real sockets and HTTP', () => {
     // Three joins spent; 57 left for the session, though each connection could send 39 more.
     const results = await Promise.all(devices.map((d) => flood(d.socket, 30)));
     expect(results.reduce((sum, r) => sum + r.ok, 0)).toBe(57);
+  });
+
+  describe('behind load balancers', () => {
+    const httpRates = {
+      createSession: { windowMs: 60_000, limit: 100 },
+      inspectLink: { windowMs: 60_000, limit: 2 },
+      api: { windowMs: 60_000, limit: 1000 },
+    };
+    /** Link checks that claim to come from `address` (as a proxy would say it), by status. */
+    async function inspectFrom(address: string, times: number): Promise<number[]> {
+      const link = tokenOf((await harness.createSession()).links.member);
+      const statuses = [];
+      for (let i = 0; i < times; i++) {
+        const response = await fetch(`${harness.url}/api/links/inspect`, { headers: { authorization: `Bearer ${link}`, 'x-forwarded-for': address } });
+        statuses.push(response.status);
+      }
+      return statuses;
+    }
+
+    it('counts each client apart by the address the trusted proxy passes on', async () => {
+      harness = await new Harness(undefined, undefined, { httpRates, env: { CIRCLE_TRUSTED_PROXIES: '1' } }).start();
+      expect(await inspectFrom('203.0.113.7', 3)).toEqual([200, 200, 429]);
+      // Another member behind the same balancer is not held back by the first.
+      expect(await inspectFrom('198.51.100.23', 2)).toEqual([200, 200]);
+    });
+
+    it('ignores a forwarded address when no proxy is trusted, so a client cannot choose its own', async () => {
+      harness = await new Harness(undefined, undefined, { httpRates }).start();
+      expect(await inspectFrom('203.0.113.7', 2)).toEqual([200, 200]);
+      expect(await inspectFrom('198.51.100.23', 1)).toEqual([429]);
+    });
+
+    it('takes the number of proxies, and refuses anything else at start', () => {
+      expect(loadConfig({}).trustedProxies).toBe(0);
+      expect(loadConfig({ CIRCLE_TRUSTED_PROXIES: '2' }).trustedProxies).toBe(2);
+      for (const bad of ['yes', '-1', '1.5', '11']) {
+        expect(() => loadConfig({ CIRCLE_TRUSTED_PROXIES: bad }), bad).toThrow(/CIRCLE_TRUSTED_PROXIES/);
+      }
+    });
   });
 
   it('answers too many session creations or link checks with 429 and a JSON error', async () => {
