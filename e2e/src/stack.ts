@@ -18,6 +18,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** This test file's Redis namespace: its servers share sessions; other files' and runs' keys and limit counts stay apart. */
+export const REDIS_PREFIX = `circle-e2e-${randomUUID()}`;
+
 export type ServerProcess = { url: string; adminKey: string; output: string[]; stop(): Promise<void> };
 
 /**
@@ -40,6 +43,7 @@ export async function startServer(options: { livekitUrl: string; redisUrl?: stri
       LIVEKIT_API_KEY: 'devkey',
       LIVEKIT_API_SECRET: 'secret',
       REDIS_URL: options.redisUrl ?? process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379',
+      CIRCLE_REDIS_PREFIX: REDIS_PREFIX,
       NODE_ENV: 'production',
       ...options.env,
     },

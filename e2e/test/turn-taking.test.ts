@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn, type RecordedCall } from '../../server/test/support/livekit-standin.js';
 import { RedisStore } from '../../server/src/store/redis-store.js';
 import { launchBrowser, personContext, expectAccessible } from '../src/browser.js';
-import { startServer, type ServerProcess, createSession } from '../src/stack.js';
+import { startServer, type ServerProcess, createSession, REDIS_PREFIX } from '../src/stack.js';
 import type { SessionLinks } from '../src/pages/home-page.js';
 import { PrejoinPage, type DeviceChoice } from '../src/pages/prejoin-page.js';
 import { MemberRoom } from '../src/pages/member-room.js';
@@ -93,7 +93,7 @@ describe('turn-taking in Chromium', () => {
   });
 
   it('puts every camera device in the media room (the stand-in), as LiveKit would once they connect', async () => {
-    const store = await RedisStore.connect({ url: process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379' });
+    const store = await RedisStore.connect({ url: process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379', keyPrefix: `${REDIS_PREFIX}:` });
     try {
       const state = await store.load(sessionId);
       expect(state?.mediaRoom).toBe(`circle-${sessionId}`);

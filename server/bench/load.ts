@@ -265,7 +265,6 @@ async function setUp(message: SetupMessage): Promise<ReadyMessage> {
     sockets: sessions.reduce((n, s) => n + s.staff.length + s.members.length, 0),
     setupMs: performance.now() - started,
     setupRetries,
-    sessionIds: mode === 'circle' ? sessions.map((s) => s.id) : [],
   };
 }
 

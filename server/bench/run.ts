@@ -112,7 +112,7 @@ type Measured = { serverWarnings: Record<string, number>; loadAverage: number[];
 /** One server process (Circle or the baseline), its output kept for when something goes wrong. */
 type StartedServer = { child: ChildProcess; url: string; output: () => string; warnings: Record<string, number> };
 
-async function startServer(target: Target, adminKey: string): Promise<StartedServer> {
+async function startServer(target: Target, adminKey: string, redisPrefix: string): Promise<StartedServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env: Record<string, string> =
@@ -120,6 +120,9 @@ async function startServer(target: Target, adminKey: string): Promise<StartedSer
       ? {
           PORT: String(port),
           REDIS_URL,
+          // A namespace per scenario: the HTTP limits count in Redis, and one scenario's session
+          // creations must not count against the next one's.
+          CIRCLE_REDIS_PREFIX: redisPrefix,
           CIRCLE_ADMIN_KEY: adminKey,
           CIRCLE_BENCH_STATS: '1',
           PUBLIC_URL: url,
@@ -174,9 +177,10 @@ async function serverStats(child: ChildProcess, reset = false): Promise<BenchSta
 
 async function measure(target: Target, scenario: Scenario): Promise<Measured> {
   const adminKey = randomBytes(18).toString('base64url');
+  const redisPrefix = `circle-bench-${randomBytes(6).toString('hex')}`;
   // The baseline is one process: a bare relay has nothing to share between two.
   const count = target === 'circle' ? scenario.servers : 1;
-  const servers = await Promise.all(Array.from({ length: count }, () => startServer(target, adminKey)));
+  const servers = await Promise.all(Array.from({ length: count }, () => startServer(target, adminKey, redisPrefix)));
   const generator = spawnNode(LOAD, {}, SERVER_DIR, GENERATOR_FLAGS);
   children.add(generator);
   let generatorOutput = '';
@@ -184,13 +188,11 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     generatorOutput = (generatorOutput + chunk).slice(-4000);
     if (process.env.BENCH_DEBUG) process.stderr.write(chunk);
   });
-  let sessionIds: string[] = [];
   try {
     await nextMessage(generator, 'started', 30_000);
     const setup: SetupMessage = { type: 'setup', target, urls: servers.map((s) => s.url), sessions: scenario.sessions, adminKey };
     progress(`${scenario.name}/${target}: connecting ${scenario.sessions} sessions × 12 people`);
     const ready = await ask<ReadyMessage>(generator, setup, 'ready', 15 * 60_000);
-    sessionIds = ready.sessionIds;
     progress(`${scenario.name}/${target}: ${ready.sockets} sockets ready in ${(ready.setupMs / 1000).toFixed(1)} s; running ${scenario.rate} commands/s for ${warmupMs / 1000} + ${scenario.durationMs / 1000} s`);
 
     const cpuBefore = await Promise.all(servers.map((s) => serverStats(s.child, true)));
@@ -250,7 +252,7 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     await stop(generator);
     await Promise.all(servers.map((s) => stop(s.child)));
     for (const c of [generator, ...servers.map((s) => s.child)]) children.delete(c);
-    await deleteSessions(sessionIds);
+    if (target === 'circle') await deleteKeys(redisPrefix);
   }
 }
 
@@ -262,13 +264,12 @@ function clockTicks(): number {
   }
 }
 
-/** The bench's sessions would otherwise stay in Redis until their retention ends. */
-async function deleteSessions(ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
+/** The bench's sessions and counts would otherwise stay in Redis until they expire. */
+async function deleteKeys(redisPrefix: string): Promise<void> {
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
   try {
-    await redis.del(ids.map((id) => `circle:session:${id}`));
+    for await (const keys of redis.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 1000 })) if (keys.length > 0) await redis.del(keys);
   } finally {
     redis.destroy();
   }

@@ -18,6 +18,7 @@ import type { MediaControl } from './ports/media-control.js';
 import type { SessionStore } from './ports/session-store.js';
 import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
+import type { LimitCounts } from './http/limit-counts.js';
 import { PresenceSweep, ServerCountWatch } from './scale/presence-sweep.js';
 import { Peers } from './scale/peers.js';
 import type { ClusterLink } from './scale/redis-adapter.js';
@@ -36,6 +37,8 @@ export type CircleDeps = {
   /** Socket command and HTTP rate limits; the defaults when absent. */
   commandRates?: CommandRates;
   httpRates?: HttpRates;
+  /** Where the HTTP limits count (Redis, shared by every process); this process's memory when absent. */
+  httpCounts?: LimitCounts;
   /** Injectable so tests never wait for a turn's time to run out. */
   timers?: Timers;
   /** Timers of the presence sweep (scale/presence-sweep.ts); real ones by default. */
@@ -90,7 +93,7 @@ export function createCircle(deps: CircleDeps): Circle {
   // is ignored, so no client can pick an address of its own.
   if (config.trustedProxies > 0) app.set('trust proxy', config.trustedProxies);
   app.use(securityHeaders(config.livekit.url));
-  app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url, rates: deps.httpRates }));
+  app.use(apiRoutes({ sessions, store, adminKey: config.adminKey, livekitUrl: config.livekit.url, rates: deps.httpRates, counts: deps.httpCounts }));
   const clientDir = deps.clientDir ?? DEFAULT_CLIENT_DIR;
   if (existsSync(clientDir)) {
     app.use(express.static(clientDir, { index: false }));

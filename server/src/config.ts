@@ -4,6 +4,8 @@ import { randomBytes, createHmac } from 'node:crypto';
 export type Config = {
   port: number;
   redisUrl: string | null;
+  /** Starts every Redis key and channel of this deployment, so several can share one Redis. */
+  redisPrefix: string;
   livekit: {
     /** What browsers connect to. */
     url: string;
@@ -44,6 +46,12 @@ function proxyCount(value: string | undefined): number {
   return n;
 }
 
+function redisPrefix(value: string | undefined): string {
+  if (!value) return 'circle';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(value)) throw new Error('CIRCLE_REDIS_PREFIX must be 1 to 64 letters, digits, dots, dashes or underscores');
+  return value;
+}
+
 function hours(value: string | undefined, fallback: number, name: string): number {
   if (!value) return fallback * HOUR;
   const n = Number(value);
@@ -69,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     redisUrl: env.REDIS_URL || null,
+    redisPrefix: redisPrefix(env.CIRCLE_REDIS_PREFIX),
     livekit: {
       url: livekitUrl,
       apiUrl: env.LIVEKIT_API_URL || null,

@@ -2,6 +2,8 @@ import { loadConfig } from './config.js';
 import { createCircle } from './app.js';
 import { createLogger } from './log.js';
 import { openStore } from './store/open-store.js';
+import { RedisStore } from './store/redis-store.js';
+import { countsInRedis } from './http/limit-counts.js';
 import { LiveKitMedia } from './media/livekit-media.js';
 import { connectClusterAdapter } from './scale/redis-adapter.js';
 import { SHUTDOWN_LIMIT_MS, shutDownGracefully } from './scale/shutdown.js';
@@ -9,13 +11,15 @@ import { Drain } from './scale/drain.js';
 
 const log = createLogger();
 const config = loadConfig();
-const store = await openStore(config.redisUrl, (message) => log.warn({}, message));
+const store = await openStore(config.redisUrl, (message) => log.warn({}, message), `${config.redisPrefix}:`);
 // Counts commands and store calls under way, so a SIGTERM can let them finish (scale/shutdown.ts).
 const drain = new Drain();
 // With Redis, any number of processes can serve the same sessions: broadcasts go through it too.
-const cluster = config.redisUrl ? await connectClusterAdapter({ url: config.redisUrl, log: (message) => log.warn({}, message) }) : null;
+const cluster = config.redisUrl ? await connectClusterAdapter({ url: config.redisUrl, channelPrefix: config.redisPrefix, log: (message) => log.warn({}, message) }) : null;
 const media = new LiveKitMedia(config.livekit);
-const circle = createCircle({ config, store: drain.store(store), media, log, ...(cluster ? { cluster } : {}) });
+// With Redis, the HTTP limits count every process's requests together.
+const httpCounts = store instanceof RedisStore ? countsInRedis((args) => store.command(args), store.keyPrefix) : undefined;
+const circle = createCircle({ config, store: drain.store(store), media, log, ...(cluster ? { cluster } : {}), ...(httpCounts ? { httpCounts } : {}) });
 drain.watch(circle.io);
 // `npm run bench` only: memory and event-loop delay for the parent process, over IPC.
 if (process.env.CIRCLE_BENCH_STATS === '1') (await import('./scale/bench-stats.js')).answerBenchStats();

@@ -76,6 +76,8 @@ describe('docker-compose.yml', () => {
     expected.delete('CIRCLE_CLOSING_TEXT');
     // This server faces browsers itself; the scale profile's sit behind nginx (below).
     expected.delete('CIRCLE_TRUSTED_PROXIES');
+    // One deployment in this Redis (the scale profile's processes share it): the default namespace.
+    expected.delete('CIRCLE_REDIS_PREFIX');
     // Where the server reaches LiveKit's API inside the compose network (see below).
     expected.add('LIVEKIT_API_URL');
     expect(Object.keys(env).sort()).toEqual([...expected].sort());

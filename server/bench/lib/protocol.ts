@@ -25,7 +25,7 @@ export type RunMessage = {
   baselineBytes: number;
 };
 
-export type ReadyMessage = { type: 'ready'; sockets: number; setupMs: number; setupRetries: number; sessionIds: string[] };
+export type ReadyMessage = { type: 'ready'; sockets: number; setupMs: number; setupRetries: number };
 
 export type LatencySummary = { count: number; p50: number; p99: number; max: number };
 

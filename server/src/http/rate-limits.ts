@@ -1,4 +1,4 @@
-import { rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
+import { rateLimit, type RateLimitRequestHandler, type Store } from 'express-rate-limit';
 import { ErrorCode, type HttpError } from '@circle/shared';
 
 /** At most `limit` requests per client address in each window of `windowMs`. */
@@ -19,9 +19,14 @@ export const DEFAULT_HTTP_RATES: HttpRates = {
   api: { windowMs: 60_000, limit: 600 },
 };
 
-/** One limiter (its own counts, in this process) answering like every other HTTP error. */
-export function httpLimiter(rate: HttpRate): RateLimitRequestHandler {
+/**
+ * One limiter answering like every other HTTP error. Its counts are in this process unless a
+ * store is given; a store that fails (Redis down) makes the request fail with it, as a 503,
+ * rather than let it through uncounted.
+ */
+export function httpLimiter(rate: HttpRate, store?: Store): RateLimitRequestHandler {
   return rateLimit({
+    ...(store ? { store } : {}),
     windowMs: rate.windowMs,
     limit: rate.limit,
     standardHeaders: 'draft-7',

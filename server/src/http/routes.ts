@@ -6,8 +6,17 @@ import { attendanceCsv } from '../app/attendance-csv.js';
 import type { SessionStore } from '../ports/session-store.js';
 import { describeIssues } from '../gateway/socket-gateway.js';
 import { DEFAULT_HTTP_RATES, httpLimiter, type HttpRates } from './rate-limits.js';
+import type { LimitCounts } from './limit-counts.js';
 
-export type RouteDeps = { sessions: SessionService; store: SessionStore; adminKey: string; livekitUrl: string; rates?: HttpRates };
+export type RouteDeps = {
+  sessions: SessionService;
+  store: SessionStore;
+  adminKey: string;
+  livekitUrl: string;
+  rates?: HttpRates;
+  /** Counts shared by every process (in Redis); each process's own when absent. */
+  counts?: LimitCounts;
+};
 
 function fail(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ error: { code, message } } satisfies HttpError);
@@ -28,8 +37,9 @@ function sameSecret(given: string, expected: string): boolean {
 export function apiRoutes(deps: RouteDeps): express.Router {
   const router = express.Router();
   const rates = deps.rates ?? DEFAULT_HTTP_RATES;
+  const limiter = (name: keyof HttpRates) => httpLimiter(rates[name], deps.counts?.(name));
   // Counted before the body is parsed, so a flood costs as little as possible.
-  router.use('/api', httpLimiter(rates.api));
+  router.use('/api', limiter('api'));
   router.use(express.json({ limit: '16kb' }));
 
   const requireAdmin = (req: Request, res: Response, next: NextFunction) => {
@@ -42,14 +52,14 @@ export function apiRoutes(deps: RouteDeps): express.Router {
     res.json({ ok: true, store: deps.store.kind, livekit: deps.livekitUrl });
   });
 
-  router.post('/api/sessions', httpLimiter(rates.createSession), requireAdmin, async (req, res) => {
+  router.post('/api/sessions', limiter('createSession'), requireAdmin, async (req, res) => {
     const body = CreateSessionSchema.safeParse(req.body ?? {});
     if (!body.success) return fail(res, 400, ErrorCode.invalidCommand, describeIssues(body.error));
     const created = await deps.sessions.create(body.data);
     res.status(201).json({ sessionId: created.state.id, links: created.links });
   });
 
-  router.get('/api/links/inspect', httpLimiter(rates.inspectLink), async (req, res) => {
+  router.get('/api/links/inspect', limiter('inspectLink'), async (req, res) => {
     const token = bearer(req);
     if (!token) return fail(res, 401, 'invalid_link', 'This link is not valid');
     const inspected = await deps.sessions.inspect(token);

@@ -1,5 +1,5 @@
 import { exhaustiveSwitchError } from '@circle/shared';
-import { createClient } from 'redis';
+import { createClient, ErrorReply } from 'redis';
 import type { SessionState } from '../domain/state.js';
 import { StoreUnavailableError, type Mutation, type SessionStore, type StoredChange, type UpdateOutcome } from '../ports/session-store.js';
 import { withDeadline, type Deadline } from './deadline.js';
@@ -156,6 +156,26 @@ export class RedisStore implements SessionStore {
     );
     // SCAN may return a key twice (when Redis resizes its table during the scan).
     return [...new Set(ids)];
+  }
+
+  /**
+   * One command of another part that keeps its own keys in this Redis (the HTTP limits' counts),
+   * under this store's key prefix, with the same deadline and the same "unavailable" error when
+   * Redis cannot answer. An error Redis answers with (NOSCRIPT, say) is the caller's to handle.
+   */
+  async command(args: string[]): Promise<unknown> {
+    return withDeadline(this.#timeoutMs, async (d) => {
+      try {
+        return await d.race(this.#client.sendCommand(args));
+      } catch (err) {
+        throw err instanceof ErrorReply || err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
+      }
+    });
+  }
+
+  /** What every key of this store starts with; others' keys go under it too. */
+  get keyPrefix(): string {
+    return this.#prefix;
   }
 
   async close(): Promise<void> {

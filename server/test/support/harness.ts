@@ -50,7 +50,7 @@ export class Harness {
     readonly store: SessionStore = new MemoryStore(),
     readonly media: MediaControl & Partial<RecordingMedia> = new RecordingMedia(),
     /** A clock, key source or rate limits other than the defaults. */
-    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates'>> & { env?: Record<string, string> } = {},
+    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates' | 'httpCounts'>> & { env?: Record<string, string> } = {},
   ) {}
 
   async start(): Promise<this> {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY } from '../../support/harness.js';
 import { startFlags } from '../../../bench/lib/start-command.js';
@@ -9,6 +10,11 @@ export const BUNDLE = fileURLToPath(new URL('../../../dist/main.js', import.meta
 const SERVER_DIR = fileURLToPath(new URL('../../../', import.meta.url));
 /** Nothing listens on port 1: media calls fail at once, which the hand-raising paths must not mind. */
 export const UNREACHABLE_LIVEKIT = 'ws://127.0.0.1:1';
+/**
+ * The Redis namespace of this test file's processes: they share it (and so their sessions),
+ * while other files' processes and runs keep apart, limit counts included.
+ */
+export const REDIS_PREFIX = `circle-test-${randomUUID()}`;
 
 /**
  * `node --import tsx server/src/main.ts` (the source `npm start` bundles and runs), or the
@@ -30,6 +36,7 @@ export class ServerProcess {
         LIVEKIT_URL: UNREACHABLE_LIVEKIT,
         LOG_LEVEL: 'info',
         PORT: '0',
+        CIRCLE_REDIS_PREFIX: REDIS_PREFIX,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

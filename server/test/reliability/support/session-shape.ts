@@ -1,6 +1,7 @@
 import type { SessionView } from '@circle/shared';
 import { createClient } from 'redis';
 import { readHash } from '../../../src/store/session-hash.js';
+import { REDIS_PREFIX } from './server-process.js';
 
 /**
  * What must survive any fault: who is in the session and how they stand, the speaking queue
@@ -17,13 +18,13 @@ export function shapeOf(view: SessionView) {
   };
 }
 
-/** The session as stored in Redis under main.ts's key prefix, read directly. */
+/** The session as stored in Redis by this file's server processes, read directly. */
 export async function storedSession(redisUrl: string, sessionId: string): Promise<{ version: number; turns: { queue: { personId: string }[] } } | null> {
   const client = createClient({ url: redisUrl });
   client.on('error', () => {});
   await client.connect();
   try {
-    return readHash(await client.hGetAll(`circle:session:${sessionId}`))?.state ?? null;
+    return readHash(await client.hGetAll(`${REDIS_PREFIX}:session:${sessionId}`))?.state ?? null;
   } finally {
     client.destroy();
   }
@@ -34,7 +35,7 @@ export async function deleteSession(redisUrl: string, sessionId: string): Promis
   client.on('error', () => {});
   await client.connect();
   try {
-    await client.del(`circle:session:${sessionId}`);
+    await client.del(`${REDIS_PREFIX}:session:${sessionId}`);
   } finally {
     client.destroy();
   }
