@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { CONFIG_DEFAULTS, loadConfig } from '../src/config.js';
 import { SHUTDOWN_LIMIT_MS } from '../src/scale/shutdown.js';
+import { Harness } from './support/harness.js';
 
 // docker-compose.yml is never run here (no Docker, no LiveKit), so this checks that it agrees
 // with the server's configuration and with itself.
@@ -17,6 +19,8 @@ type Service = {
   volumes?: (string | { target: string })[];
   depends_on?: string[] | Record<string, unknown>;
   stop_grace_period?: string;
+  restart?: string;
+  healthcheck?: { test: string[] };
 };
 
 const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as { services: Record<string, Service> };
@@ -120,6 +124,40 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('starts every service but the dev client again when it stops unbidden', () => {
+    const restarting = Object.entries(compose.services).filter(([, service]) => service.restart === 'unless-stopped');
+    expect(restarting.map(([name]) => name).sort()).toEqual(Object.keys(compose.services).filter((name) => name !== 'client').sort());
+  });
+
+  describe('the servers’ health check', () => {
+    const servers = ['server', 'server-a', 'server-b'].map((name) => compose.services[name]!);
+    const script = servers[0]!.healthcheck!.test;
+    let harness: Harness | undefined;
+    afterAll(() => harness?.stop());
+
+    /** Runs the check as Docker would (`CMD`: no shell), pointed at `port`; resolves with its exit code. */
+    const check = (port: number) =>
+      new Promise<number>((resolve) => {
+        const [, program, ...args] = script.map((part) => part.replace(`127.0.0.1:${env.PORT}`, `127.0.0.1:${port}`));
+        expect(program).toBe('node');
+        execFile(process.execPath, args, { timeout: 10_000 }, (error) => resolve(error ? Number(error.code ?? 1) : 0));
+      });
+
+    it('is the same for every server, and asks /healthz on the port the server listens on', () => {
+      for (const service of servers) expect(service.healthcheck?.test).toEqual(script);
+      expect(script[0]).toBe('CMD');
+      expect(script.join(' ')).toContain(`http://127.0.0.1:${env.PORT}/healthz`);
+    });
+
+    it('passes against a running server and fails where none listens', async () => {
+      harness = await new Harness().start();
+      expect(await check(Number(new URL(harness.url).port))).toBe(0);
+      await harness.stop();
+      expect(await check(Number(new URL(harness.url).port))).not.toBe(0);
+      harness = undefined;
+    });
+  });
+
   it('publishes the port the server listens on, and PUBLIC_URL names it', () => {
     const published = tcp(server).find((p) => p.container === Number(env.PORT));
     expect(published?.published).toBe(portOf(new URL(env.PUBLIC_URL!)));
@@ -140,7 +178,8 @@ describe('the scale profile', () => {
 
   const published = tcp(balancer).map((p) => p.published);
   const listens = [...nginx.matchAll(/listen (\d+);/g)].map((m) => Number(m[1]));
-  const upstream = (name: string) => [...(new RegExp(`upstream ${name} \\{([^}]*)\\}`).exec(nginx)?.[1] ?? '').matchAll(/server ([\w-]+):(\d+);/g)].map((m) => `${m[1]}:${m[2]}`);
+  const upstreamBlock = (name: string) => new RegExp(`upstream ${name} \\{([^}]*)\\}`).exec(nginx)?.[1] ?? '';
+  const upstream = (name: string) => [...upstreamBlock(name).matchAll(/server ([\w-]+):(\d+)[ \w=]*;/g)].map((m) => `${m[1]}:${m[2]}`);
   const nodes = [livekit, compose.services['livekit-b']];
 
   it('runs two server processes with the same configuration as the single one, on the balancer’s addresses', () => {
@@ -204,5 +243,23 @@ describe('the scale profile', () => {
     expect(tcp(balancer).find((p) => p.published === browsers)?.container).toBe(browsers);
     expect(listens).toContain(browsers);
     expect(dependencies(balancer)).toEqual(['livekit', 'livekit-b', 'server-a', 'server-b']);
+  });
+
+  it('finds a server or node again at its new address after its container restarts', () => {
+    // nginx resolves names in an upstream once at start unless told to `resolve`: open source since 1.27.3.
+    const [major = 0, minor = 0] = (/^nginx:(\d+)\.(\d+)/.exec(balancer.image ?? '')?.slice(1) ?? []).map(Number);
+    expect(major * 100 + minor).toBeGreaterThanOrEqual(128);
+    // Docker's embedded DNS, asked again within seconds.
+    expect(nginx).toMatch(/^resolver 127\.0\.0\.11 valid=\d+s/m);
+    for (const name of ['circle', 'livekit']) {
+      const block = upstreamBlock(name);
+      expect(block).toMatch(/zone \w+ \d+k;/);
+      const servers = [...block.matchAll(/server [^;]+;/g)].map((m) => m[0]);
+      expect(servers).toHaveLength(2);
+      for (const line of servers) expect(line).toMatch(/ resolve;$/);
+    }
+    // And it waits for the servers to answer before it sends browsers to them.
+    const wanted = balancer.depends_on as Record<string, { condition: string }>;
+    expect([wanted['server-a']?.condition, wanted['server-b']?.condition]).toEqual(['service_healthy', 'service_healthy']);
   });
 });
