@@ -4,7 +4,6 @@ import path from 'node:path';
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createClient } from 'redis';
 import type { BenchStats } from '../src/scale/bench-stats.js';
 import { noPauses, pausesBetween, type GcPauses } from '../src/scale/gc-pauses.js';
 import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/children.js';
@@ -12,6 +11,7 @@ import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } fr
 import { round } from './lib/stats.js';
 import { startFlags } from './lib/start-command.js';
 import { reclaimTicks } from './lib/machine.js';
+import { deleteKeysAt } from './lib/redis-keys.js';
 
 /**
  * `npm run bench`: Circle's fan-out latency under load, against a bare Socket.IO baseline.
@@ -252,7 +252,8 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
     await stop(generator);
     await Promise.all(servers.map((s) => stop(s.child)));
     for (const c of [generator, ...servers.map((s) => s.child)]) children.delete(c);
-    if (target === 'circle') await deleteKeys(redisPrefix);
+    // Its sessions and counts would otherwise stay in Redis until they expire.
+    if (target === 'circle') await deleteKeysAt(REDIS_URL, `${redisPrefix}:`);
   }
 }
 
@@ -264,16 +265,6 @@ function clockTicks(): number {
   }
 }
 
-/** The bench's sessions and counts would otherwise stay in Redis until they expire. */
-async function deleteKeys(redisPrefix: string): Promise<void> {
-  const redis = createClient({ url: REDIS_URL });
-  await redis.connect();
-  try {
-    for await (const keys of redis.scanIterator({ MATCH: `${redisPrefix}:*`, COUNT: 1000 })) if (keys.length > 0) await redis.del(keys);
-  } finally {
-    redis.destroy();
-  }
-}
 
 type Row = Record<string, unknown> & { scenario: string };
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from 'redis';
+import { deleteKeysAt } from '../../../bench/lib/redis-keys.js';
 import { PROTOCOL_VERSION, type CreatedSession, type SessionView } from '@circle/shared';
 import { io as connect } from 'socket.io-client';
 import { createCircle, type Circle, type CircleDeps } from '../../../src/app.js';
@@ -99,17 +99,8 @@ export async function riveraAndBob(sockets: Sockets, url: string, session: Creat
 }
 
 /** Deletes every key under the prefix (the store's sessions of one test run). */
-export async function deleteKeys(prefix: string): Promise<void> {
-  const admin = createClient({ url: REDIS_URL });
-  await admin.connect();
-  try {
-    for await (const keys of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
-      if (keys.length > 0) await admin.del(keys);
-    }
-  } finally {
-    admin.destroy();
-  }
-}
+export const deleteKeys = (prefix: string): Promise<void> => deleteKeysAt(REDIS_URL, prefix);
+
 
 /** Polls `check` until it returns true; fails with `what` after `timeoutMs`. */
 export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 5000, everyMs = 20): Promise<void> {
