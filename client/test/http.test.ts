@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSession, inspectLink } from '../src/api/http';
+import { createSession, inspectLink, isTemporary } from '../src/api/http';
 
 type Call = { url: string; init: RequestInit };
 
@@ -61,5 +61,19 @@ describe('inspecting a link', () => {
   it('reports the refusal code and message', async () => {
     const f = fakeFetch(() => json(410, { error: { code: 'expired_link', message: 'This link has expired' } }));
     expect(await inspectLink('t', f.impl)).toMatchObject({ ok: false, status: 410, code: 'expired_link', message: 'This link has expired' });
+  });
+});
+
+describe('telling a passing failure from a bad link', () => {
+  it('counts offline, a busy or failing server and a proxy’s error page as worth trying again', () => {
+    for (const code of ['network', 'unavailable', 'rate_limited', 'internal', 'bad_response', 'http_502', 'http_503']) {
+      expect(isTemporary(code), code).toBe(true);
+    }
+  });
+
+  it('takes what the server says of the link itself at its word', () => {
+    for (const code of ['invalid_link', 'expired_link', 'removed', 'session_ended', 'session_locked', 'http_404', 'http_500x']) {
+      expect(isTemporary(code), code).toBe(false);
+    }
   });
 });

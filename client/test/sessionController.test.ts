@@ -251,6 +251,28 @@ describe('coming back', () => {
     expect(t.screen()).toBe('removed');
   });
 
+  it('keeps a personal token Circle could not check just now, and offers to try again rather than join as someone new', async () => {
+    let busy = true;
+    const t = setup({
+      hash: `#${MEMBER_LINK}`,
+      inspect: (tok) =>
+        busy
+          ? { ok: false, status: 503, code: 'unavailable', message: 'Circle is temporarily unavailable' }
+          : { ok: true, value: linkInfo({ personName: tok === PERSON_TOKEN ? 'Alice' : null }) },
+    });
+    t.local.setItem('circle.person.sess1', PERSON_TOKEN);
+    await t.controller.start();
+    expect(t.screen()).toBe('invalid');
+    expect(t.controller.getSnapshot().invalid).toEqual({ message: 'Circle is temporarily unavailable', code: 'unavailable' });
+    expect(t.storage.personToken('sess1')).toBe(PERSON_TOKEN);
+    expect(t.inspected).toEqual([PERSON_TOKEN]);
+
+    busy = false; // "Try again"
+    await t.controller.start();
+    expect(t.screen()).toBe('prejoin');
+    expect(t.controller.getSnapshot().knownName).toBe('Alice');
+  });
+
   it('forgets an expired personal token and offers the link', async () => {
     const t = setup({
       hash: `#${MEMBER_LINK}`,

@@ -1,4 +1,4 @@
-import { LinkInfoSchema, type LinkInfo } from '@circle/shared';
+import { ErrorCode, LinkInfoSchema, type LinkInfo } from '@circle/shared';
 
 /** The outcome of an HTTP call, with a message fit to show to people when it failed. */
 export type ApiResult<T> =
@@ -11,7 +11,25 @@ export type NewSessionRequest = { title: string; plannedMinutes?: number; capaci
 
 /** `status: 0` means the server could not be reached at all. */
 export const NETWORK_ERROR_CODE = 'network';
+/** A 2xx whose body is not what was asked for (a captive portal, a proxy's page). */
+const BAD_RESPONSE = 'bad_response';
 const UNREACHABLE = "Circle can't be reached right now. Please check your connection and try again.";
+
+/**
+ * Whether a failed call says nothing about what was asked, only that Circle could not answer it
+ * now (offline, restarting, its store briefly gone, too many requests, a proxy's error page):
+ * worth trying again, and no reason to think a link or token is bad.
+ */
+export function isTemporary(code: string): boolean {
+  return (
+    code === NETWORK_ERROR_CODE ||
+    code === ErrorCode.unavailable ||
+    code === ErrorCode.rateLimited ||
+    code === ErrorCode.internal ||
+    code === BAD_RESPONSE ||
+    /^http_5\d\d$/.test(code)
+  );
+}
 
 type Fetch = typeof fetch;
 
@@ -49,7 +67,7 @@ async function request<T>(fetchImpl: Fetch, url: string, init: RequestInit, pars
     value = null;
   }
   if (value === null) {
-    return { ok: false, status: response.status, code: 'bad_response', message: 'Circle sent an answer this page does not understand. Please reload.' };
+    return { ok: false, status: response.status, code: BAD_RESPONSE, message: 'Circle sent an answer this page does not understand. Please reload.' };
   }
   return { ok: true, value };
 }

@@ -17,6 +17,7 @@ import {
   ViewFollower,
 } from '@circle/shared';
 import { refusalOf } from './views';
+import { retryDelay } from '../media/backoff';
 
 /**
  * The socket layer: the only module that talks Socket.IO. It authenticates the handshake,
@@ -84,6 +85,11 @@ const NO_CONNECTION = "Circle can't be reached right now. Please check your conn
 /** After the server closes the socket without saying why, try again a few times to learn why. */
 const MAX_SERVER_CLOSURES = 3;
 
+/** Whether a refused handshake only says the server was briefly unable to check it. */
+function serverBusy(error: unknown): boolean {
+  return (error as { data?: { code?: unknown } } | null)?.data?.code === ErrorCode.unavailable;
+}
+
 function unavailable(message: string): { ok: false; error: { code: typeof ErrorCode.unavailable; message: string } } {
   return { ok: false, error: { code: ErrorCode.unavailable, message } };
 }
@@ -98,6 +104,8 @@ export function connect(options: ConnectionOptions): Connection {
   /** Set once the first join succeeded: reconnects rejoin with it. */
   let joinedKind: DeviceKind | null = null;
   let serverClosures = 0;
+  /** Handshakes in a row the server could not check (its store briefly gone): each waits longer. */
+  let busyHandshakes = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
 
   const stateListeners = new Set<() => void>();
@@ -192,6 +200,7 @@ export function connect(options: ConnectionOptions): Connection {
   socket.on('connect', () => {
     if (closed) return;
     everConnected = true;
+    busyHandshakes = 0;
     if (joinedKind === null) {
       setState({ status: ConnectionStatus.connected, refusal: null });
     } else {
@@ -221,6 +230,13 @@ export function connect(options: ConnectionOptions): Connection {
     if (socket.active) {
       // A network problem: Socket.IO keeps trying by itself.
       setState({ status: everConnected ? ConnectionStatus.reconnecting : ConnectionStatus.connecting, refusal: null });
+    } else if (serverBusy(error)) {
+      // Not a refusal: the server could not check the link just now (Redis restarting, say).
+      // Socket.IO gives up after a handshake the server turned down, so this tries again itself.
+      setState({ status: everConnected ? ConnectionStatus.reconnecting : ConnectionStatus.connecting, refusal: null });
+      retryTimer = setTimeout(() => {
+        if (!closed) socket.connect();
+      }, retryDelay(busyHandshakes++));
     } else {
       // The server refused the handshake: retrying would be refused again.
       setState({ status: ConnectionStatus.refused, refusal: refusalOf(error) });

@@ -12,7 +12,7 @@ import {
   type SelfView,
   type SessionView,
 } from '@circle/shared';
-import { NETWORK_ERROR_CODE, type ApiResult } from '../api/http';
+import { isTemporary, type ApiResult } from '../api/http';
 import type { DeviceChoice, MediaDeps, MediaSession, MediaTarget } from '../media/media';
 import type { Connection, ConnectionOptions, ConnectionState, JoinAck } from '../net/connection';
 import { latestView } from '../net/views';
@@ -279,8 +279,14 @@ export function createSessionController(deps: SessionDeps) {
       finish(known.code === 'removed' ? Outcome.removed : Outcome.ended);
       return true;
     }
-    // Expired or unknown: forget it and go on with the link. Offline: keep it for next time.
-    if (!known.ok && known.code !== NETWORK_ERROR_CODE) deps.storage.forgetPerson(sid);
+    // Offline, or Circle briefly unable to answer (a restart, its store down): keep the token and
+    // say so, with a way to try again. Going on with the link would join as someone new.
+    if (!known.ok && isTemporary(known.code)) {
+      toInvalid(known);
+      return true;
+    }
+    // Expired or unknown: forget it and go on with the link.
+    if (!known.ok) deps.storage.forgetPerson(sid);
     return false;
   }
 
