@@ -227,19 +227,15 @@ export function connect(options: ConnectionOptions): Connection {
 
   socket.on('connect_error', (error) => {
     if (closed) return;
-    if (socket.active) {
-      // A network problem: Socket.IO keeps trying by itself.
-      setState({ status: everConnected ? ConnectionStatus.reconnecting : ConnectionStatus.connecting, refusal: null });
-    } else if (serverBusy(error)) {
-      // Not a refusal: the server could not check the link just now (Redis restarting, say).
-      // Socket.IO gives up after a handshake the server turned down, so this tries again itself.
-      setState({ status: everConnected ? ConnectionStatus.reconnecting : ConnectionStatus.connecting, refusal: null });
+    // The server refused the handshake: retrying would be refused again.
+    if (!socket.active && !serverBusy(error)) return setState({ status: ConnectionStatus.refused, refusal: refusalOf(error) });
+    setState({ status: everConnected ? ConnectionStatus.reconnecting : ConnectionStatus.connecting, refusal: null });
+    // After a network problem Socket.IO keeps trying by itself; after a handshake the server
+    // could not check just now (Redis restarting, say) it gives up, so this tries again.
+    if (!socket.active) {
       retryTimer = setTimeout(() => {
         if (!closed) socket.connect();
       }, retryDelay(busyHandshakes++));
-    } else {
-      // The server refused the handshake: retrying would be refused again.
-      setState({ status: ConnectionStatus.refused, refusal: refusalOf(error) });
     }
   });
 
