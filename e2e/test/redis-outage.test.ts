@@ -6,6 +6,7 @@ import { expectAccessible, launchBrowser, personContext } from '../src/browser.j
 import { createSession, startServer, type ServerProcess } from '../src/stack.js';
 import { PrejoinPage } from '../src/pages/prejoin-page.js';
 import { MemberRoom } from '../src/pages/member-room.js';
+import { FacilitatorConsole } from '../src/pages/facilitator-console.js';
 
 // Redis goes away for a while, as when it restarts: the server reaches it through a proxy whose
 // connections the test cuts. What members see then, in Chromium, and that they get back in.
@@ -17,6 +18,7 @@ let redis: TcpProxy;
 let server: ServerProcess;
 let browser: Browser;
 let link: string;
+let facilitatorLink: string;
 let alice: { context: BrowserContext; room: MemberRoom };
 
 beforeAll(async () => {
@@ -24,7 +26,7 @@ beforeAll(async () => {
   redis = await new TcpProxy(() => [REDIS_PORT]).start();
   server = await startServer({ livekitUrl: livekit.url, redisUrl: `redis://127.0.0.1:${redis.port}` });
   browser = await launchBrowser();
-  link = (await createSession(server, { title: 'Wednesday process group' })).links.member;
+  ({ member: link, facilitator: facilitatorLink } = (await createSession(server, { title: 'Wednesday process group' })).links);
 });
 
 afterAll(async () => {
@@ -89,5 +91,37 @@ describe('while Redis is away, in Chromium', () => {
 
     redis.restore();
     await alice.room.waitUntilWaiting();
+  });
+
+  it('answers a hand raised meanwhile "temporarily unavailable" and leaves it down, then takes it once Redis is back', async () => {
+    const { page } = await personContext(browser, server.url);
+    const prejoin = new PrejoinPage(page);
+    await prejoin.open(facilitatorLink);
+    await prejoin.join('Dr Rivera');
+    const rivera = new FacilitatorConsole(page);
+    await rivera.waitUntilInRoom();
+    await rivera.waitForWaiting('Alice');
+    await rivera.admitAll();
+    await alice.room.waitUntilInRoom();
+
+    redis.cut();
+    await alice.room.turnButton('Raise hand').click();
+    await alice.room.page.getByRole('alert').filter({ hasText: 'temporarily unavailable' }).waitFor();
+    await expect(alice.room.turnButton('Raise hand').isVisible()).resolves.toBe(true);
+    await expect(rivera.queueNames()).resolves.toEqual([]);
+
+    redis.restore();
+    // Pressed again until the server's store is back (it reconnects within seconds).
+    await expect
+      .poll(
+        async () => {
+          if (await alice.room.turnButton('Lower hand').isVisible()) return true;
+          await alice.room.turnButton('Raise hand').click({ timeout: 1000 }).catch(() => {});
+          return false;
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBe(true);
+    await expect.poll(() => rivera.queueNames()).toEqual(['Alice']);
   });
 });
