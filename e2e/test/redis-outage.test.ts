@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator } from 'playwright-core';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../../server/test/support/livekit-standin.js';
 import { TcpProxy } from '../../server/test/reliability/support/tcp-proxy.js';
 import { expectAccessible, launchBrowser, personContext } from '../src/browser.js';
@@ -37,16 +37,13 @@ afterAll(async () => {
   await livekit?.close();
 });
 
-/** Presses "Try again" until the prejoin shows (the server's store reconnects within seconds). */
-async function tryAgainUntilPrejoin(page: Page): Promise<void> {
+/** Presses `button` until `done` shows: the server's store reconnects within seconds of the restore. */
+async function pressUntil(button: Locator, done: Locator): Promise<void> {
   await expect
     .poll(
       async () => {
-        if (await page.getByLabel('Your name').isVisible()) return true;
-        await page
-          .getByRole('button', { name: 'Try again' })
-          .click({ timeout: 1000 })
-          .catch(() => {});
+        if (await done.isVisible()) return true;
+        await button.click({ timeout: 1000 }).catch(() => {});
         return false;
       },
       { timeout: 15_000, interval: 500 },
@@ -75,7 +72,7 @@ describe('while Redis is away, in Chromium', () => {
     await expectAccessible(page, 'Circle busy');
 
     redis.restore();
-    await tryAgainUntilPrejoin(page);
+    await pressUntil(page.getByRole('button', { name: 'Try again' }), page.getByLabel('Your name'));
     // Still Alice, not someone new: the token the outage could not check was kept.
     await expect(page.getByLabel('Your name').inputValue()).resolves.toBe('Alice');
     await page.close();
@@ -111,17 +108,7 @@ describe('while Redis is away, in Chromium', () => {
     await expect(rivera.queueNames()).resolves.toEqual([]);
 
     redis.restore();
-    // Pressed again until the server's store is back (it reconnects within seconds).
-    await expect
-      .poll(
-        async () => {
-          if (await alice.room.turnButton('Lower hand').isVisible()) return true;
-          await alice.room.turnButton('Raise hand').click({ timeout: 1000 }).catch(() => {});
-          return false;
-        },
-        { timeout: 15_000, interval: 500 },
-      )
-      .toBe(true);
+    await pressUntil(alice.room.turnButton('Raise hand'), alice.room.turnButton('Lower hand'));
     await expect.poll(() => rivera.queueNames()).toEqual(['Alice']);
   });
 });

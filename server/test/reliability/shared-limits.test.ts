@@ -37,6 +37,11 @@ async function server(store: RedisStore): Promise<Harness> {
   return harness;
 }
 
+/** Resolves once the store's connection answers again after a restart. */
+async function reconnected(store: RedisStore): Promise<void> {
+  await until('the store is connected again', () => store.command(['PING']).then(() => true, () => false), 10_000);
+}
+
 async function inspect(url: string, link: string): Promise<Response> {
   return fetch(`${url}/api/links/inspect`, { headers: { authorization: `Bearer ${tokenOf(link)}` } });
 }
@@ -87,7 +92,7 @@ describe('HTTP limits shared by every process', () => {
 
       // A restart empties Redis's script cache; the counts themselves are in the append-only file.
       await redis.restart();
-      await until('the store is connected again', () => store.command(['PING']).then(() => true, () => false), 10_000);
+      await reconnected(store);
       expect(await statuses(harness.url, link, 3)).toEqual([200, 200, 429]);
     });
 
@@ -99,7 +104,7 @@ describe('HTTP limits shared by every process', () => {
       // Each limiter loads its script as it is made; here that fails.
       const harness = await server(store);
       await redis.restart();
-      await until('the store is connected again', () => store.command(['PING']).then(() => true, () => false), 10_000);
+      await reconnected(store);
 
       const link = (await harness.createSession()).links.member;
       expect(await statuses(harness.url, link, 4)).toEqual([200, 200, 200, 429]);
