@@ -61,6 +61,9 @@ export function describeIssues(error: z.ZodError): string {
 export function attachGateway(deps: GatewayDeps): void {
   const { io, sessions, log } = deps;
   const limiter = deps.limiter ?? new CommandLimiter();
+  // While the store is away every device's handshake fails alike, again at each retry: one line
+  // when that starts and one with the count when it ends, not a line per attempt.
+  let refusedForStore = 0;
 
   io.use(async (socket, next) => {
     const origin = socket.handshake.headers.origin;
@@ -72,6 +75,10 @@ export function attachGateway(deps: GatewayDeps): void {
     }
     try {
       const auth = await sessions.authenticate(handshake.data.token);
+      if (refusedForStore > 0) {
+        log.info({ refused: refusedForStore }, 'handshakes answered again');
+        refusedForStore = 0;
+      }
       if (!auth.ok) return next(refusal(auth.refusal.code, auth.refusal.message));
       socket.data = {
         sessionId: auth.claims.sid,
@@ -83,7 +90,7 @@ export function attachGateway(deps: GatewayDeps): void {
       };
       next();
     } catch (error) {
-      log.warn({ err: String(error) }, 'handshake failed');
+      if (!(error instanceof StoreUnavailableError) || refusedForStore++ === 0) log.warn({ err: String(error) }, 'handshake failed');
       next(refusal(ErrorCode.unavailable, 'Circle is temporarily unavailable'));
     }
   });
