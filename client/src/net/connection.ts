@@ -16,7 +16,7 @@ import {
   type SessionView,
   ViewFollower,
 } from '@circle/shared';
-import { refusalOf } from './views';
+import { handshakeCode, refusalOf } from './views';
 import { retryDelay } from '../media/backoff';
 
 /**
@@ -87,7 +87,7 @@ const MAX_SERVER_CLOSURES = 3;
 
 /** Whether a refused handshake only says the server was briefly unable to check it. */
 function serverBusy(error: unknown): boolean {
-  return (error as { data?: { code?: unknown } } | null)?.data?.code === ErrorCode.unavailable;
+  return handshakeCode(error) === ErrorCode.unavailable;
 }
 
 function unavailable(message: string): { ok: false; error: { code: typeof ErrorCode.unavailable; message: string } } {

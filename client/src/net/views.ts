@@ -16,9 +16,13 @@ export function latestView<V extends { version: number }>(held: V | null, incomi
 
 const REFUSALS: readonly string[] = Object.values(ConnectRefusal);
 
-/** The refusal code carried by a Socket.IO `connect_error` (`err.data.code`), if it is one Circle knows. */
+/** The code a Socket.IO `connect_error` carries from the server (`err.data.code`), whatever it is. */
+export function handshakeCode(error: unknown): unknown {
+  return (error as { data?: { code?: unknown } } | null)?.data?.code;
+}
+
+/** The refusal code carried by a Socket.IO `connect_error`, if it is one Circle knows. */
 export function refusalOf(error: unknown): ConnectRefusal | null {
-  const data = (error as { data?: { code?: unknown } } | null)?.data;
-  const code = data?.code;
+  const code = handshakeCode(error);
   return typeof code === 'string' && REFUSALS.includes(code) ? (code as ConnectRefusal) : null;
 }
