@@ -170,6 +170,8 @@ describe('joining', () => {
     await t.controller.join(JOIN);
     expect(t.last().options.token).toBe(MEMBER_LINK);
     expect(t.last().options.deviceId).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    // For the balancer, which keeps a session's devices on one server process.
+    expect(t.last().options.sessionId).toBe('sess1');
     expect(t.last().joins).toEqual([{ name: 'Alice', agreed: true, deviceKind: 'media', e2eeSupported: true }]);
     expect(t.screen()).toBe('waiting');
     expect(t.storage.joined('sess1')).toEqual({ personToken: PERSON_TOKEN, deviceKind: 'media' });
@@ -211,6 +213,7 @@ describe('coming back', () => {
     await Promise.resolve();
     expect(t.inspected).toEqual([]);
     expect(t.last().options.token).toBe(PERSON_TOKEN);
+    expect(t.last().options.sessionId).toBe('sess1');
     expect(t.last().joins).toEqual([{ deviceKind: 'console', e2eeSupported: true }]);
     expect(t.screen()).toBe('waiting');
   });

@@ -199,7 +199,8 @@ describe('the scale profile', () => {
   it('balances with sticky sessions to both, on the port they listen on', () => {
     expect(balancer.profiles).toEqual(['scale']);
     expect(balancer.volumes?.[0]).toMatch(/^\.\/deploy\/nginx\.conf:/);
-    expect(nginx).toMatch(/ip_hash;/);
+    // Sticky by the session the client names (balancer.test.ts runs these rules in a real nginx).
+    expect(upstreamBlock('circle')).toMatch(/\n\s*hash \$circle_route consistent;/);
     const port = (scaled[0]!.environment as Record<string, string>).PORT;
     expect(upstream('circle')).toEqual([`server-a:${port}`, `server-b:${port}`]);
     expect(nginx).toMatch(/proxy_set_header Upgrade \$http_upgrade/);

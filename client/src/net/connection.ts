@@ -70,6 +70,12 @@ export type ConnectionOptions = {
   deviceId: string;
   /** Defaults to the page's origin. */
   url?: string;
+  /**
+   * The session this device is in, as far as the page knows: sent in the handshake's address so a
+   * balancer can keep a whole session on one server process (deploy/nginx.conf). A hint only: the
+   * server takes the session from the token.
+   */
+  sessionId?: string;
   ackTimeoutMs?: number;
   /** How long `join` waits for a connection before answering `unavailable` (the socket keeps trying). */
   connectWaitMs?: number;
@@ -117,6 +123,7 @@ export function connect(options: ConnectionOptions): Connection {
     auth: (cb: (data: object) => void) => cb({ protocol: PROTOCOL_VERSION, token, deviceId: options.deviceId }),
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 10_000,
+    ...(options.sessionId ? { query: { session: options.sessionId } } : {}),
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);

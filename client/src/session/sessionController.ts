@@ -160,7 +160,7 @@ export function createSessionController(deps: SessionDeps) {
   function openConnection(token: string): Connection {
     closeConnection();
     authToken = token;
-    const c = deps.connect({ token, deviceId: deps.storage.deviceId() });
+    const c = deps.connect({ token, deviceId: deps.storage.deviceId(), ...(sessionId ? { sessionId } : {}) });
     connection = c;
     unsubscribe = [
       c.subscribe(() => {
