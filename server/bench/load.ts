@@ -5,7 +5,7 @@ import { PatchFollower, PROTOCOL_VERSION, ViewFollower, type CreatedSession, typ
 import { Samples } from './lib/stats.js';
 import { FloodSchedule, type FloodHalf } from './lib/flood-schedule.js';
 import { pausesBetween, watchPauses } from '../src/scale/gc-pauses.js';
-import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
+import type { Placement, ReadyMessage, ResultMessage, RunMessage, SetupMessage } from './lib/protocol.js';
 
 /**
  * The load generator, in its own process (started by run.ts, driven over IPC). It opens real
@@ -74,6 +74,7 @@ type BenchSession = {
 };
 
 let mode: Mode = 'circle';
+let placement: Placement = 'alternate';
 let sessions: BenchSession[] = [];
 let recording = false;
 const fanout = new Samples();
@@ -103,9 +104,10 @@ function countError(code: string): void {
 
 // ---------------------------------------------------------------- setup
 
-/** Which server each person of session `i` uses: with two, staff and members alternate between them. */
+/** Which server each person of session `i` uses (see Placement). */
 function serverFor(i: number, slot: number, servers: number): number {
-  return servers === 1 ? 0 : (i + slot) % servers;
+  if (servers === 1) return 0;
+  return placement === 'by-session' ? i % servers : (i + slot) % servers;
 }
 
 let setupRetries = 0;
@@ -239,6 +241,7 @@ async function setUpBaselineSession(index: number, urls: string[]): Promise<Benc
 
 async function setUp(message: SetupMessage): Promise<ReadyMessage> {
   mode = message.target;
+  placement = message.placement;
   const started = performance.now();
   sessions = new Array<BenchSession>(message.sessions);
   let next = 0;
@@ -456,10 +459,12 @@ async function run(message: RunMessage): Promise<ResultMessage> {
   const elapsedMs = performance.now() - start;
   const measuredSeconds = message.durationMs / 1000;
   const twoServers = sessions.some((s) => s.members.some((m) => m.server !== 0));
+  const cross = crossProcess.summary();
   return {
     type: 'result',
     fanout: fanout.summary(),
-    crossProcess: twoServers ? crossProcess.summary() : null,
+    // None when every session is whole on one server.
+    crossProcess: twoServers && cross.count > 0 ? cross : null,
     sameProcess: twoServers ? sameProcess.summary() : null,
     ack: acks.summary(),
     measuredSeconds,

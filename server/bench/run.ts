@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import type { BenchStats } from '../src/scale/bench-stats.js';
 import { noPauses, pausesBetween, type GcPauses } from '../src/scale/gc-pauses.js';
 import { freePort, nextMessage, spawnNode, stop, waitForHealth } from './lib/children.js';
-import type { ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
+import type { Placement, ReadyMessage, ResultMessage, RunMessage, SetupMessage, Target } from './lib/protocol.js';
 import { round } from './lib/stats.js';
 import { startFlags } from './lib/start-command.js';
 import { reclaimTicks } from './lib/machine.js';
@@ -18,7 +18,7 @@ import { deleteKeysAt } from './lib/redis-keys.js';
  * Everything runs on this machine, on 127.0.0.1: the server(s) and the load generator each in
  * their own process, Redis wherever REDIS_URL points (default redis://127.0.0.1:6379).
  *
- *   npm run bench -w server -- [--scenario smoke,target,two-process,flood|all] [--sessions N]
+ *   npm run bench -w server -- [--scenario smoke,target,two-process,two-process-by-session,flood|all] [--sessions N]
  *                              [--rate N] [--duration SECONDS] [--warmup SECONDS] [--json]
  *                              [--profile DIR]   (CPU profiles of the servers: Circle's in DIR, the baseline's in DIR/baseline)
  *                              [--baseline-bytes N]   (padding of each baseline message; 0)
@@ -28,13 +28,16 @@ import { deleteKeysAt } from './lib/redis-keys.js';
  * received a command's view when it was counted lost).
  */
 
-type Scenario = { name: string; sessions: number; rate: number; durationMs: number; servers: number; floodRate: number | null };
+type Scenario = { name: string; sessions: number; rate: number; durationMs: number; servers: number; placement: Placement; floodRate: number | null };
 
 const SCENARIOS: Scenario[] = [
-  { name: 'smoke', sessions: 20, rate: 50, durationMs: 10_000, servers: 1, floodRate: null },
-  { name: 'target', sessions: 400, rate: 1000, durationMs: 60_000, servers: 1, floodRate: null },
-  { name: 'two-process', sessions: 400, rate: 1000, durationMs: 60_000, servers: 2, floodRate: null },
-  { name: 'flood', sessions: 400, rate: 1000, durationMs: 60_000, servers: 1, floodRate: 1000 },
+  { name: 'smoke', sessions: 20, rate: 50, durationMs: 10_000, servers: 1, placement: 'alternate', floodRate: null },
+  { name: 'target', sessions: 400, rate: 1000, durationMs: 60_000, servers: 1, placement: 'alternate', floodRate: null },
+  // Every change crosses between the processes: the case the issue's cross-process target is about.
+  { name: 'two-process', sessions: 400, rate: 1000, durationMs: 60_000, servers: 2, placement: 'alternate', floodRate: null },
+  // Each session whole on one process, as deploy/nginx.conf routes browsers.
+  { name: 'two-process-by-session', sessions: 400, rate: 1000, durationMs: 60_000, servers: 2, placement: 'by-session', floodRate: null },
+  { name: 'flood', sessions: 400, rate: 1000, durationMs: 60_000, servers: 1, placement: 'alternate', floodRate: 1000 },
 ];
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -190,7 +193,7 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
   });
   try {
     await nextMessage(generator, 'started', 30_000);
-    const setup: SetupMessage = { type: 'setup', target, urls: servers.map((s) => s.url), sessions: scenario.sessions, adminKey };
+    const setup: SetupMessage = { type: 'setup', target, urls: servers.map((s) => s.url), placement: scenario.placement, sessions: scenario.sessions, adminKey };
     progress(`${scenario.name}/${target}: connecting ${scenario.sessions} sessions × 12 people`);
     const ready = await ask<ReadyMessage>(generator, setup, 'ready', 15 * 60_000);
     progress(`${scenario.name}/${target}: ${ready.sockets} sockets ready in ${(ready.setupMs / 1000).toFixed(1)} s; running ${scenario.rate} commands/s for ${warmupMs / 1000} + ${scenario.durationMs / 1000} s`);

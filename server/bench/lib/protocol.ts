@@ -4,11 +4,19 @@ import type { GcPauses } from '../../src/scale/gc-pauses.js';
 
 export type Target = 'circle' | 'baseline';
 
+/**
+ * With two servers: `alternate` puts a session's people on both in turn (every change crosses
+ * between the processes); `by-session` puts each whole session on one, as deploy/nginx.conf routes
+ * browsers.
+ */
+export type Placement = 'alternate' | 'by-session';
+
 export type SetupMessage = {
   type: 'setup';
   target: Target;
-  /** Server URLs; with two, session i's people alternate between them (see load.ts). */
+  /** Server URLs; with two, where each session's people go is `placement`'s. */
   urls: string[];
+  placement: Placement;
   sessions: number;
   adminKey: string;
 };
