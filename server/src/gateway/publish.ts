@@ -87,6 +87,9 @@ export class Publisher {
   }
 
   private emitLocally({ room, except, event, payload }: Emission): void {
+    // Socket.IO encodes a broadcast before it looks for the sockets: skipped when this process holds
+    // none in the room, as for every view of a session whose people are all on another process.
+    if (!this.io.of('/').adapter.rooms.has(room)) return;
     const target = except && except.length > 0 ? this.io.local.to(room).except(except) : this.io.local.to(room);
     // Socket.IO's typed emit cannot narrow a generic event name; every Emission is built from a typed payload.
     (target.emit as (e: string, p: unknown) => boolean)(event, payload);

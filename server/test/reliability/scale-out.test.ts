@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedSession, SessionView } from '@circle/shared';
+import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { send, waitFor, waitForDisconnect, type ClientSocket } from '../support/harness.js';
-import { createSession, deleteKeys, REDIS_URL, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
+import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // Two Circle servers in this process, as two processes would be: each with its own Socket.IO
 // server, Redis adapter and store connection, sharing the sessions on the real Redis (so the
@@ -69,6 +70,40 @@ describe('two Circle servers behind one Redis', () => {
     // Each server's own broadcasts came back from Redis and were dropped unread; the other's were not.
     expect(a.cluster.selfEchoesDropped).toBeGreaterThan(0);
     expect(b.cluster.selfEchoesDropped).toBeGreaterThan(0);
+  });
+
+  it('hands a change to Socket.IO only for the rooms where the server holds some of the session’s sockets', async () => {
+    const { rivera, bob } = await riveraAndBob(sockets, a.url, session);
+    // What B gives Socket.IO to send, and every change A tells it of.
+    const handed: string[] = [];
+    const adapter = b.circle.io.of('/').adapter;
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet, opts) => {
+      handed.push(...opts.rooms);
+      return broadcast(packet, opts);
+    };
+    let heard = 0;
+    const count = () => heard++;
+    b.circle.io.on('circle:emit', count);
+    try {
+      // The whole session on A: B hears the change and sends nothing.
+      expect(await send(bob.socket, 'hand:raise', {})).toEqual({ ok: true });
+      await until('B heard of the raised hand', () => heard > 0);
+      expect(handed).toEqual([]);
+
+      // Alice on B, let in from A: from then on B sends the participants' views, to her, and only those.
+      const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
+      // Her token comes last of what her admission sends her.
+      const [admitted] = await Promise.all([send(rivera.socket, 'person:admit', { personId: alice.personId }), waitFor(alice.socket, 'media:granted')]);
+      expect(admitted).toEqual({ ok: true });
+      handed.length = 0;
+      const [lowered] = await Promise.all([send(bob.socket, 'hand:lower', {}), view(alice.socket, (v) => v.turns.queue.length === 0)]);
+      expect(lowered).toEqual({ ok: true });
+      expect(handed).toEqual([audienceRoom(session.sessionId, 'participant')]);
+    } finally {
+      b.circle.io.off('circle:emit', count);
+      adapter.broadcast = broadcast;
+    }
   });
 
   it('closes the sockets of a member removed from another process', async () => {
