@@ -31,15 +31,17 @@ async function firstRequest(options: { sessionId?: string }): Promise<URL> {
 }
 
 describe('the handshake address', () => {
-  it('names the session, for a balancer that keeps a session on one server process', async () => {
-    const url = await firstRequest({ sessionId: 'sess1' });
+  it("names the session's route, for a balancer that keeps a session on one server process, but not the session", async () => {
+    const url = await firstRequest({ sessionId: 'Xq3vT9aLmK2pWc7e' });
     expect(url.pathname).toBe('/socket.io/');
-    expect(url.searchParams.get('session')).toBe('sess1');
+    expect(url.searchParams.get('route')).toBe('Xq');
+    // A proxy's access log would tie the session to the addresses of the people in it.
+    expect(url.search).not.toContain('Xq3vT9aLmK2pWc7e');
   });
 
-  it('names nothing when the page does not know the session, and never carries the token', async () => {
+  it('names no route when the page does not know the session, and never carries the token', async () => {
     const url = await firstRequest({});
-    expect(url.searchParams.has('session')).toBe(false);
+    expect(url.searchParams.has('route')).toBe(false);
     // The token travels in the handshake's body (Socket.IO's auth), never in an address a proxy logs.
     expect(url.search).not.toContain('a-token');
   });

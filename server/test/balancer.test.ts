@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type CreatedSession } from '@circle/shared';
+import { PROTOCOL_VERSION, ROUTE_PARAM, routeOf, type CreatedSession } from '@circle/shared';
 import { RedisStore } from '../src/store/redis-store.js';
 import { tokenOf, type ClientSocket } from './support/harness.js';
 import { Balancer, localConfig, NGINX_PATH } from './support/nginx.js';
@@ -22,14 +22,14 @@ const runs = existsSync(NGINX_PATH) || Boolean(process.env.CI);
 
 /**
  * A device as the client connects (client/src/net/connection.ts): Socket.IO's default transports
- * (long-polling first, then the upgrade to a WebSocket) and, when it knows it, the session named in
- * the handshake's address. Resolves once it holds a WebSocket, which it only gets when the upgrade
- * reached the process its polling did.
+ * (long-polling first, then the upgrade to a WebSocket) and, when it knows the session, its route
+ * in the handshake's address. Resolves once it holds a WebSocket, which it only gets when the
+ * upgrade reached the process its polling did.
  */
 async function device(link: string, deviceId: string, sessionId: string | null): Promise<ClientSocket> {
   const socket: ClientSocket = connect(balancer.url, {
     auth: { protocol: PROTOCOL_VERSION, token: tokenOf(link), deviceId },
-    ...(sessionId ? { query: { session: sessionId } } : {}),
+    ...(sessionId ? { query: { [ROUTE_PARAM]: routeOf(sessionId) } } : {}),
     reconnection: false,
     forceNew: true,
   });
@@ -83,9 +83,15 @@ describe.skipIf(!runs)('deploy/nginx.conf in front of two Circle servers', () =>
       expect(where).toHaveLength(3);
       expect(new Set(where).size).toBe(1);
     }
-    // Hashed by session: with 16 sessions, both servers serve some (all on one would come about
-    // once in several thousand runs; it would mean the session is not what decides).
+    // Hashed by route: with 16 sessions, both servers serve some (all on one would come about
+    // once in several thousand runs; it would mean the route is not what decides).
     expect(new Set(placed.map((where) => where[0]))).toEqual(new Set(['a', 'b']));
+  });
+
+  it('writes no access log: who connected when, and from where, is not kept', async () => {
+    const session = await createSession(balancer.url);
+    await device(session.links.member, 'dev-phone', session.sessionId);
+    expect(balancer.accessLog()).toBe('');
   });
 
   it('keeps a client that names no session on one server, by its address, through the upgrade', async () => {

@@ -3,6 +3,8 @@ import {
   ErrorCode,
   events as eventSchemas,
   PROTOCOL_VERSION,
+  ROUTE_PARAM,
+  routeOf,
   type Ack,
   type ClientToServerEvents,
   type CommandName,
@@ -71,9 +73,9 @@ export type ConnectionOptions = {
   /** Defaults to the page's origin. */
   url?: string;
   /**
-   * The session this device is in, as far as the page knows: sent in the handshake's address so a
-   * balancer can keep a whole session on one server process (deploy/nginx.conf). A hint only: the
-   * server takes the session from the token.
+   * The session this device is in, as far as the page knows: its route (`routeOf`) goes in the
+   * handshake's address so a balancer can keep a whole session on one server process
+   * (deploy/nginx.conf). A hint only: the server takes the session from the token.
    */
   sessionId?: string;
   ackTimeoutMs?: number;
@@ -123,7 +125,7 @@ export function connect(options: ConnectionOptions): Connection {
     auth: (cb: (data: object) => void) => cb({ protocol: PROTOCOL_VERSION, token, deviceId: options.deviceId }),
     reconnectionDelay: 1_000,
     reconnectionDelayMax: 10_000,
-    ...(options.sessionId ? { query: { session: options.sessionId } } : {}),
+    ...(options.sessionId ? { query: { [ROUTE_PARAM]: routeOf(options.sessionId) } } : {}),
   };
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> =
     options.url === undefined ? io(socketOptions) : io(options.url, socketOptions);

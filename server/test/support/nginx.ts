@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../reliability/support/tcp-proxy.js';
@@ -42,12 +42,14 @@ export class Balancer {
     const dir = mkdtempSync(path.join(tmpdir(), 'circle-nginx-'));
     const [circle, livekit, closed] = [await freePort(), await freePort(), await freePort()];
     const site = localConfig(readFileSync(CONF, 'utf8'), { circle, livekit, servers, closed });
-    // Compose mounts the file into the image's http block; this is that block, run as this user.
+    // Compose mounts the file into the image's http block; this is that block, run as this user,
+    // with the image's access log (nginx's default, as the image has it: every request, in logs/).
     const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `${kind}_temp_path ${dir}/${kind};`).join('\n  ');
+    mkdirSync(path.join(dir, 'logs'));
     writeFileSync(
       path.join(dir, 'nginx.conf'),
       `daemon off;\nmaster_process off;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;\nevents { worker_connections 1024; }\n` +
-        `http {\n  access_log off;\n  ${temp}\n${site}\n}\n`,
+        `http {\n  access_log ${dir}/logs/access.log combined;\n  ${temp}\n${site}\n}\n`,
     );
     const child = spawn(NGINX_PATH, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -65,6 +67,11 @@ export class Balancer {
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+  }
+
+  /** What nginx wrote to the access log so far. */
+  accessLog(): string {
+    return readFileSync(path.join(this.dir, 'logs', 'access.log'), 'utf8');
   }
 
   async stop(): Promise<void> {
