@@ -94,7 +94,7 @@ describe.skipIf(!runs)('deploy/nginx.conf in front of two Circle servers', () =>
     expect(balancer.accessLog()).toBe('');
   });
 
-  it('keeps a client that names no session on one server, by its address, through the upgrade', async () => {
+  it('keeps a client that names no route on one server, by its address, through the upgrade', async () => {
     const session = await createSession(balancer.url);
     for (let i = 0; i < 4; i++) await device(session.links.member, `phone-${i}`, null);
     expect(new Set(holders(session.sessionId)).size).toBe(1);
