@@ -199,7 +199,7 @@ describe('the scale profile', () => {
   it('balances with sticky sessions to both, on the port they listen on', () => {
     expect(balancer.profiles).toEqual(['scale']);
     expect(balancer.volumes?.[0]).toMatch(/^\.\/deploy\/nginx\.conf:/);
-    // Sticky by the session the client names (balancer.test.ts runs these rules in a real nginx).
+    // Sticky by the route the client names for its session (balancer.test.ts runs these rules in a real nginx).
     expect(upstreamBlock('circle')).toMatch(/\n\s*hash \$circle_route consistent;/);
     const port = (scaled[0]!.environment as Record<string, string>).PORT;
     expect(upstream('circle')).toEqual([`server-a:${port}`, `server-b:${port}`]);
