@@ -118,7 +118,9 @@ export function createCircle(deps: CircleDeps): Circle {
       answer(true);
     });
   }
-  const publisher = new Publisher(io, media, log, peers ? { heard: (change) => store.heard(change), othersListen: () => !peers.alone } : null);
+  // New at every start: a restarted process holds none of the connections the old one did.
+  const server = randomBytes(6).toString('base64url');
+  const publisher = new Publisher(io, media, log, peers ? { heard: (change) => store.heard(change), othersListen: () => !peers.alone, server } : null);
   const system = (sessionId: string, command: SystemCommand) => runSystemCommand(sessions, publisher, sessionId, command);
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     system(sessionId, command).catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
@@ -145,7 +147,7 @@ export function createCircle(deps: CircleDeps): Circle {
         deps.serverCountEveryMs ?? Math.min(5000, config.presenceGraceMs),
       )
     : null;
-  attachGateway({ io, sessions, media, publisher, log, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
+  attachGateway({ io, sessions, media, publisher, log, server, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
 
   return {
     http,

@@ -25,6 +25,8 @@ export type Actor = {
   personId: string | null;
   deviceId: string;
   connectionId: string;
+  /** The server process the connection is on (absent where no connection acts, as in the model's own tests). */
+  server?: string;
   /** For a role link (no person yet): the link's generation, so a link reissued after the device connected no longer gets it in. */
   linkGeneration?: number;
 };

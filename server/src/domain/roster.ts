@@ -62,14 +62,22 @@ export function join(state: SessionState, command: JoinCommand, actor: Actor, ct
 function attachDevice(state: SessionState, person: Person, actor: Actor, command: JoinCommand, ctx: Context): Decision {
   if (person.status === 'removed') return refuse(ErrorCode.removed, 'You were removed from this session');
   const kind = command.deviceKind;
-  const { deviceId, connectionId } = actor;
+  const { deviceId, connectionId, server } = actor;
   const existing = person.devices[deviceId];
   const reconnecting = existing?.connected === true;
   const next: Person = {
     ...person,
     devices: {
       ...person.devices,
-      [deviceId]: { id: deviceId, kind, connected: true, connectionId, firstSeenAt: existing?.firstSeenAt ?? ctx.now, lastSeenAt: ctx.now },
+      [deviceId]: {
+        id: deviceId,
+        kind,
+        connected: true,
+        connectionId,
+        ...(server === undefined ? {} : { server }),
+        firstSeenAt: existing?.firstSeenAt ?? ctx.now,
+        lastSeenAt: ctx.now,
+      },
     },
     presence: reconnecting ? person.presence : [...person.presence, { deviceId, from: ctx.now, to: null }],
     leftAt: null,

@@ -9,6 +9,12 @@ export type Device = {
   connected: boolean;
   /** The connection that attached this device last: a late disconnect of an older connection (a reload) is ignored. */
   connectionId: string | null;
+  /**
+   * While connected: the server process that connection is on, so that other processes know whether to pass it
+   * the session's changes (see scale/served-elsewhere.ts). Absent in devices stored before
+   * devices named their process, which count as anywhere.
+   */
+  server?: string;
   firstSeenAt: number;
   lastSeenAt: number;
 };

@@ -12,13 +12,19 @@ import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import { EmissionSchema, type CircleServer, type Emission, type Logger } from './types.js';
 import { retry } from './retry.js';
 import { connectionPatch } from './view-patch.js';
+import { servedElsewhere } from '../scale/served-elsewhere.js';
 
 const AUDIENCES: Audience[] = ['staff', 'participant', 'waiting'];
 /** The change another process stored, or null when it stored nothing (e.g. a soft mute). */
 const PEER_CHANGE = StoredChangeSchema.nullable();
 
 /** Other processes serving the same sessions, as the publisher needs them. */
-type Cluster = { heard: (change: StoredChange) => void; othersListen: () => boolean };
+type Cluster = {
+  heard: (change: StoredChange) => void;
+  othersListen: () => boolean;
+  /** This process, as devices record it. */
+  server: string;
+};
 
 /**
  * After a change is stored: tells every audience what it may now see, moves people between
@@ -34,7 +40,8 @@ export class Publisher {
     private readonly log: Logger,
     /**
      * Other processes may serve the same sessions through the Redis adapter: told what they
-     * stored, and asked before each change whether any other process listens.
+     * stored, and asked before each change whether any other process listens and may hold
+     * connections of the session.
      */
     private readonly cluster: Cluster | null = null,
   ) {
@@ -81,9 +88,9 @@ export class Publisher {
    * check-and-set. Not `io.to(room).emit`: the Redis adapter holds each such broadcast back from
    * this process's own sockets until Redis has confirmed it, a round trip added to every view.
    */
-  private deliver(emissions: Emission[], change: StoredChange | null): void {
+  private deliver(emissions: Emission[], change: StoredChange | null, othersToo: boolean): void {
     for (const emission of emissions) this.emitLocally(emission);
-    if (this.cluster?.othersListen() && (emissions.length > 0 || change)) this.io.serverSideEmit('circle:emit', emissions, change);
+    if (othersToo && (emissions.length > 0 || change)) this.io.serverSideEmit('circle:emit', emissions, change);
   }
 
   private emitLocally({ room, except, event, payload }: Emission): void {
@@ -101,8 +108,11 @@ export class Publisher {
       const emissions: Emission[] = [];
       const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, emissions);
+      // Before as well as after: a change may disconnect devices that are still to hear of it (the session's end).
+      const { cluster } = this;
+      const tell = cluster !== null && cluster.othersListen() && (servedElsewhere(before, cluster.server) || servedElsewhere(state, cluster.server));
       // Serialized only when other processes are there to be told.
-      this.deliver(emissions, this.cluster?.othersListen() ? storedChange(before, state) : null);
+      this.deliver(emissions, tell ? storedChange(before, state) : null, tell);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
@@ -215,8 +225,9 @@ export class Publisher {
     });
   }
 
+  /** Rare events (keys, tokens, notices) go to every other process that listens, whoever holds the room. */
   private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
-    this.deliver([emission(room, event, payload)], null);
+    this.deliver([emission(room, event, payload)], null, this.cluster?.othersListen() ?? false);
   }
 
   private async perform(state: SessionState, effect: Effect, before: SessionState = state): Promise<void> {

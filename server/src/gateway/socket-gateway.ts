@@ -33,6 +33,8 @@ export type GatewayDeps = {
   media: MediaControl;
   publisher: Publisher;
   log: Logger;
+  /** This server process, as devices record where their connection is (see scale/served-elsewhere.ts). */
+  server: string;
   /** Origins a browser may connect from; connections without an Origin header (non-browser clients) are judged by their link alone. */
   allowedOrigins: string[];
   /** Per-connection and per-session command rates; defaults to DEFAULT_COMMAND_RATES on the real clock. */
@@ -156,7 +158,7 @@ async function handle(deps: GatewayDeps, socket: CircleSocket, name: CommandName
 
   const { sessionId, role, personId, deviceId, linkGeneration } = socket.data;
   const command = { type: name, ...(parsed.data as object) } as WireCommand;
-  const actor = { role, personId, deviceId, connectionId: socket.id, ...(linkGeneration === null ? {} : { linkGeneration }) };
+  const actor = { role, personId, deviceId, connectionId: socket.id, server: deps.server, ...(linkGeneration === null ? {} : { linkGeneration }) };
   const result = await deps.sessions.execute(sessionId, command, actor);
   if (!result.ok) {
     // Someone acted on an old queue: along with the refusal they get the state as it is now.

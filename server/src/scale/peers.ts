@@ -7,8 +7,8 @@
  * views, so this process counts as alone only when Redis said so and nothing could have changed
  * it since:
  * - a process that starts greets the others (`circle:hello`) and waits for their answers before
- *   it serves anyone, so every process it could share a session with tells it everything from
- *   then on;
+ *   it serves anyone, so every process it could share a session with tells it of that session
+ *   from then on (see served-elsewhere.ts);
  * - a count of one only counts when the link was up throughout and no greeting arrived while it
  *   was asked (the greeting travels on another connection and may overtake the count's answer);
  * - any trouble with the link to Redis makes it assume the others are there, and the first count
@@ -32,7 +32,7 @@ export class Peers {
     return this.#alone;
   }
 
-  /** Another process has started and said so: from now on it hears everything. */
+  /** Another process has started and said so: from now on it hears of every session it holds connections of. */
   greeted(): void {
     this.#events++;
     this.#alone = false;

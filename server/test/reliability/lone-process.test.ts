@@ -6,7 +6,8 @@ import { send, waitFor, type ClientSocket } from '../support/harness.js';
 import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // A process that Redis counts alone on the adapter's channel tells nobody what it delivered and
-// stored; a process that starts greets it first, and from then on hears everything.
+// stored; a process that starts greets it first, and from then on hears of every session it
+// holds connections of.
 
 const keyPrefix = uniquePrefix('lone-process');
 const cleanup: (() => unknown)[] = [];
@@ -43,7 +44,7 @@ const queueOf = (socket: ClientSocket, length: number) =>
   waitFor(socket, 'session:patched', ({ patch }) => (patch.changes as Partial<SessionView>).turns?.queue.length === length);
 
 describe('a server process alone on the adapter', () => {
-  it('publishes nothing for its changes, and tells a second process everything from the moment it starts', async () => {
+  it('publishes nothing for its changes, and tells a second process of its sessions from the moment it starts', async () => {
     const channelPrefix = uniquePrefix('lone-process-channels');
     const published = await watchPublishes(`${channelPrefix}#/#`);
     const a = await instance(channelPrefix);

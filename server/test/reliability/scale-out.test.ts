@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CreatedSession, SessionView } from '@circle/shared';
 import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { send, waitFor, waitForDisconnect, type ClientSocket } from '../support/harness.js';
+import type { StoredChange } from '../../src/ports/session-store.js';
+import { send, waitFor, waitForDisconnect, waitForView, type ClientSocket } from '../support/harness.js';
 import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // Two Circle servers in this process, as two processes would be: each with its own Socket.IO
@@ -36,6 +37,9 @@ afterEach(() => sockets.closeAll());
 /** The next view (of any audience) on this socket that passes `match`. */
 const view = (socket: ClientSocket, match: (view: SessionView) => boolean) =>
   waitFor(socket, 'session:changed', ({ view }) => match(view)).then(({ view }) => view);
+
+/** The next view this socket holds, whole or pieced together from patches, with a queue this long. */
+const queueOf = (socket: ClientSocket, length: number) => waitForView(socket, (v) => v.turns.queue.length === length);
 
 describe('two Circle servers behind one Redis', () => {
   it('carries a command handled on A to a client connected to B: waiting room, admission, hands', async () => {
@@ -72,9 +76,70 @@ describe('two Circle servers behind one Redis', () => {
     expect(b.cluster.selfEchoesDropped).toBeGreaterThan(0);
   });
 
+  it('tells the other server of a session’s changes only while it holds some of the session’s connections', async () => {
+    const { rivera, bob } = await riveraAndBob(sockets, a.url, session);
+    // A second session with a member on B: what A tells B of it shows how far B has heard.
+    const other = await createSession(a.url);
+    const { rivera: otherRivera, bob: otherBob } = await riveraAndBob(sockets, a.url, other);
+    const carmen = await sockets.join(b.url, other.links.member, 'carmen-phone', 'Carmen');
+    expect(await send(otherRivera.socket, 'person:admit', { personId: carmen.personId })).toEqual({ ok: true });
+    // Every change A tells B of, of either session, in the order Redis hands them to B (A's order).
+    const told: string[] = [];
+    const listen = (_emissions: unknown, change: StoredChange | null) => {
+      if (change) told.push(`${change.sessionId}@${change.to}`);
+    };
+    b.circle.io.on('circle:emit', listen);
+    /** A change in the other session that B must hear, so that anything A told it before has arrived too. */
+    const heardUpTo = async () => {
+      const [raised] = await Promise.all([send(otherBob.socket, 'hand:raise', {}), queueOf(carmen.socket, 1)]);
+      expect(raised).toEqual({ ok: true });
+      await until('B heard the other session’s change', () => told.includes(`${other.sessionId}@${carmen.latest().version}`));
+      expect(await send(otherBob.socket, 'hand:lower', {})).toEqual({ ok: true });
+    };
+    const toldOf = (version: number) => told.includes(`${session.sessionId}@${version}`);
+    try {
+      // The whole session on A: B is told nothing of it.
+      const [raised] = await Promise.all([send(bob.socket, 'hand:raise', {}), queueOf(rivera.socket, 1)]);
+      expect(raised).toEqual({ ok: true });
+      const raisedAt = rivera.latest().version;
+      await heardUpTo();
+      expect(toldOf(raisedAt)).toBe(false);
+
+      // Alice on B, let in from A: from her join (which B stores) on, A tells B.
+      const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
+      const [admitted] = await Promise.all([send(rivera.socket, 'person:admit', { personId: alice.personId }), waitFor(alice.socket, 'media:granted')]);
+      expect(admitted).toEqual({ ok: true });
+      const [lowered] = await Promise.all([send(bob.socket, 'hand:lower', {}), queueOf(alice.socket, 0)]);
+      expect(lowered).toEqual({ ok: true });
+      expect(toldOf(alice.latest().version)).toBe(true);
+
+      // Her phone goes (B stores that): A tells B nothing of the session again.
+      alice.socket.disconnect();
+      await until('A knows her phone is gone', async () => (await store.load(session.sessionId))!.people[alice.personId]!.devices['alice-phone']!.connected === false);
+      const [again] = await Promise.all([send(bob.socket, 'hand:raise', {}), queueOf(rivera.socket, 1)]);
+      expect(again).toEqual({ ok: true });
+      await heardUpTo();
+      expect(toldOf(rivera.latest().version)).toBe(false);
+    } finally {
+      b.circle.io.off('circle:emit', listen);
+    }
+  });
+
+  it('tells a member on the other server that the session ended, though the end leaves no device connected', async () => {
+    const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
+    expect(await send(rivera.socket, 'person:admit', { personId: alice.personId })).toEqual({ ok: true });
+    const [ended] = await Promise.all([send(rivera.socket, 'session:end', {}), until('alice saw the end', () => alice.latest().status === 'ended')]);
+    expect(ended).toEqual({ ok: true });
+  });
+
   it('hands a change to Socket.IO only for the rooms where the server holds some of the session’s sockets', async () => {
     const { rivera, bob } = await riveraAndBob(sockets, a.url, session);
-    // What B gives Socket.IO to send, and every change A tells it of.
+    // Alice on B, let in from A; then what B gives Socket.IO to send.
+    const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
+    // Her token comes last of what her admission sends her.
+    const [admitted] = await Promise.all([send(rivera.socket, 'person:admit', { personId: alice.personId }), waitFor(alice.socket, 'media:granted')]);
+    expect(admitted).toEqual({ ok: true });
     const handed: string[] = [];
     const adapter = b.circle.io.of('/').adapter;
     const broadcast = adapter.broadcast.bind(adapter);
@@ -82,26 +147,12 @@ describe('two Circle servers behind one Redis', () => {
       handed.push(...opts.rooms);
       return broadcast(packet, opts);
     };
-    let heard = 0;
-    const count = () => heard++;
-    b.circle.io.on('circle:emit', count);
     try {
-      // The whole session on A: B hears the change and sends nothing.
-      expect(await send(bob.socket, 'hand:raise', {})).toEqual({ ok: true });
-      await until('B heard of the raised hand', () => heard > 0);
-      expect(handed).toEqual([]);
-
-      // Alice on B, let in from A: from then on B sends the participants' views, to her, and only those.
-      const alice = await sockets.join(b.url, session.links.member, 'alice-phone', 'Alice');
-      // Her token comes last of what her admission sends her.
-      const [admitted] = await Promise.all([send(rivera.socket, 'person:admit', { personId: alice.personId }), waitFor(alice.socket, 'media:granted')]);
-      expect(admitted).toEqual({ ok: true });
-      handed.length = 0;
-      const [lowered] = await Promise.all([send(bob.socket, 'hand:lower', {}), view(alice.socket, (v) => v.turns.queue.length === 0)]);
-      expect(lowered).toEqual({ ok: true });
+      // B is told the staff's view too, and holds none of their sockets: it sends the participants' view, to her, and only that.
+      const [raised] = await Promise.all([send(bob.socket, 'hand:raise', {}), queueOf(alice.socket, 1)]);
+      expect(raised).toEqual({ ok: true });
       expect(handed).toEqual([audienceRoom(session.sessionId, 'participant')]);
     } finally {
-      b.circle.io.off('circle:emit', count);
       adapter.broadcast = broadcast;
     }
   });

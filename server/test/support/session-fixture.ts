@@ -53,7 +53,11 @@ export class Group {
   }
 
   /** Someone opens a link on a device and joins with a name. */
-  join(name: string, role: Role = 'member', options: { device?: string; kind?: 'media' | 'console' | 'roomDevice'; as?: string } = {}): Decision {
+  join(
+    name: string,
+    role: Role = 'member',
+    options: { device?: string; kind?: 'media' | 'console' | 'roomDevice'; as?: string; server?: string } = {},
+  ): Decision {
     const personId =
       role === 'facilitator' ? this.state.staff.facilitator : role === 'cotherapist' ? this.state.staff.cotherapist : null;
     const key = options.as ?? name;
@@ -63,6 +67,7 @@ export class Group {
       personId: known?.personId ?? personId,
       deviceId: options.device ?? `${key}-phone`,
       connectionId: `conn${++this.connections}`,
+      ...(options.server === undefined ? {} : { server: options.server }),
     };
     const decision = this.run({ type: 'session:join', name, agreed: true, deviceKind: options.kind ?? 'media' }, actor);
     if (decision.ok) this.actors.set(key, { ...actor, personId: String(decision.reply.personId) });
