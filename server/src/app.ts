@@ -20,7 +20,6 @@ import { CommandLimiter, type CommandRates } from './gateway/rate-limit.js';
 import type { HttpRates } from './http/rate-limits.js';
 import type { LimitCounts } from './http/limit-counts.js';
 import { PresenceSweep, ServerCountWatch } from './scale/presence-sweep.js';
-import { Peers } from './scale/peers.js';
 import type { ClusterLink } from './scale/redis-adapter.js';
 import { runSystemCommand } from './gateway/system-command.js';
 import type { SystemCommand } from './domain/commands.js';
@@ -46,7 +45,7 @@ export type CircleDeps = {
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
   /** The Redis adapter's link, when several processes may serve the same sessions; Socket.IO's in-memory adapter when absent. */
-  cluster?: Pick<ClusterLink, 'adapter' | 'up' | 'subscribed' | 'onTrouble'>;
+  cluster?: Pick<ClusterLink, 'adapter' | 'subscribed'>;
   /** How often the processes sharing the adapter are counted; at most 5 s, less when the presence grace is shorter. */
   serverCountEveryMs?: number;
 };
@@ -57,8 +56,6 @@ export type Circle = {
   sessions: SessionService;
   /** Marks the devices of a lost process disconnected; `processLost()` when another process goes away. */
   presence: PresenceSweep;
-  /** Whether other processes share the adapter (null without one). */
-  peers: Peers | null;
   listen(port: number): Promise<number>;
   close(): Promise<void>;
 };
@@ -110,17 +107,9 @@ export function createCircle(deps: CircleDeps): Circle {
     cors: { origin: allowedOrigins(config) },
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  const peers = cluster ? new Peers(() => cluster.up) : null;
-  if (cluster && peers) {
-    cluster.onTrouble(() => peers.unsure());
-    io.on('circle:hello', (answer) => {
-      peers.greeted();
-      answer(true);
-    });
-  }
   // New at every start: a restarted process holds none of the connections the old one did.
   const server = randomBytes(6).toString('base64url');
-  const publisher = new Publisher(io, media, log, peers ? { heard: (change) => store.heard(change), othersListen: () => !peers.alone, server } : null);
+  const publisher = new Publisher(io, media, log, cluster ? { heard: (change) => store.heard(change), server } : null);
   const system = (sessionId: string, command: SystemCommand) => runSystemCommand(sessions, publisher, sessionId, command);
   const deadlines = new DeadlineTimer(deps.timers ?? realTimers, clock.now, (sessionId, command) => {
     system(sessionId, command).catch((error: unknown) => log.warn({ sessionId, err: String(error) }, 'deadline failed'));
@@ -140,9 +129,9 @@ export function createCircle(deps: CircleDeps): Circle {
   });
   // A process that dies runs no disconnects: when the number of processes drops, the others check
   // the sessions they serve for devices nobody holds any more.
-  const servers = peers
+  const servers = cluster
     ? new ServerCountWatch(
-        () => peers.count(() => io.of('/').adapter.serverCount()),
+        () => io.of('/').adapter.serverCount(),
         () => presence.processLost(),
         deps.serverCountEveryMs ?? Math.min(5000, config.presenceGraceMs),
       )
@@ -154,9 +143,9 @@ export function createCircle(deps: CircleDeps): Circle {
     io,
     sessions,
     presence,
-    peers,
     listen: async (port) => {
-      if (cluster) await greetPeers(io, cluster, log);
+      // Subscribed before it serves anyone: the others tell it of a session from its first device there.
+      if (cluster) await cluster.subscribed();
       void presence.checkStored();
       return new Promise((resolve, reject) => {
         http.once('error', reject);
@@ -174,19 +163,4 @@ export function createCircle(deps: CircleDeps): Circle {
       if (http.listening) await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };
-}
-
-/**
- * Before a process serves anyone, every process already running learns that it is there (and,
- * if it thought itself alone, goes back to telling the others everything; see scale/peers.ts).
- * One that does not answer within the adapter's 5 s is logged; its next count finds this one.
- */
-async function greetPeers(io: CircleServer, cluster: Pick<ClusterLink, 'subscribed'>, log: Logger): Promise<void> {
-  // Counted among the processes only once subscribed: the answers to expect are the others'.
-  await cluster.subscribed();
-  try {
-    await io.serverSideEmitWithAck('circle:hello');
-  } catch (error) {
-    log.warn({ err: String(error) }, 'not every server process answered the greeting');
-  }
 }

@@ -21,7 +21,6 @@ const PEER_CHANGE = StoredChangeSchema.nullable();
 /** Other processes serving the same sessions, as the publisher needs them. */
 type Cluster = {
   heard: (change: StoredChange) => void;
-  othersListen: () => boolean;
   /** This process, as devices record it. */
   server: string;
 };
@@ -40,8 +39,7 @@ export class Publisher {
     private readonly log: Logger,
     /**
      * Other processes may serve the same sessions through the Redis adapter: told what they
-     * stored, and asked before each change whether any other process listens and may hold
-     * connections of the session.
+     * stored, and what this process delivered, whenever they may hold connections of the session.
      */
     private readonly cluster: Cluster | null = null,
   ) {
@@ -103,23 +101,31 @@ export class Publisher {
   }
 
   async publish(before: SessionState, state: SessionState, effects: Effect[]): Promise<void> {
+    const othersToo = this.othersServe(before, state);
     if (before !== state) {
       this.onChange(state);
       const emissions: Emission[] = [];
       const moved = await this.moveAudiences(before, state, emissions);
       this.emitViews(before, state, moved, emissions);
-      // Before as well as after: a change may disconnect devices that are still to hear of it (the session's end).
-      const { cluster } = this;
-      const tell = cluster !== null && cluster.othersListen() && (servedElsewhere(before, cluster.server) || servedElsewhere(state, cluster.server));
       // Serialized only when other processes are there to be told.
-      this.deliver(emissions, tell ? storedChange(before, state) : null, tell);
+      this.deliver(emissions, othersToo ? storedChange(before, state) : null, othersToo);
     }
     // Connections close last, and only once this command's ack has gone out (the gateway acks
     // right after publishing): the sender may be among them, e.g. the facilitator ending the session.
     const closing = effects.filter((e) => e.kind === 'disconnect');
-    for (const effect of effects) if (effect.kind !== 'disconnect') await this.perform(state, effect, before);
-    if (before.mediaKey && state.mediaKey && before.mediaKey.index !== state.mediaKey.index) this.sendRotatedKey(state);
-    if (closing.length > 0) setImmediate(() => closing.forEach((effect) => void this.perform(state, effect)));
+    for (const effect of effects) if (effect.kind !== 'disconnect') await this.perform(state, effect, before, othersToo);
+    if (before.mediaKey && state.mediaKey && before.mediaKey.index !== state.mediaKey.index) this.sendRotatedKey(state, othersToo);
+    if (closing.length > 0) setImmediate(() => closing.forEach((effect) => void this.perform(state, effect, state, othersToo)));
+  }
+
+  /**
+   * Whether other processes are to hear of this change and what follows from it: only while one
+   * of them may hold a connection of the session (see scale/served-elsewhere.ts). Before as well
+   * as after, since a change may disconnect the devices still to hear of it (the session's end).
+   */
+  private othersServe(before: SessionState, state: SessionState): boolean {
+    const { cluster } = this;
+    return cluster !== null && (servedElsewhere(before, cluster.server) || servedElsewhere(state, cluster.server));
   }
 
   /**
@@ -155,16 +161,16 @@ export class Publisher {
    * device of the people still admitted, addressed by device (from the state, not by audience
    * room membership, which another process may not have updated yet).
    */
-  private sendRotatedKey(state: SessionState): void {
+  private sendRotatedKey(state: SessionState, othersToo: boolean): void {
     for (const person of Object.values(state.people)) {
       if (person.status !== 'admitted') continue;
-      for (const device of Object.values(person.devices)) if (device.connected) this.sendKey(state, person.id, device.id);
+      for (const device of Object.values(person.devices)) if (device.connected) this.sendKey(state, person.id, device.id, othersToo);
     }
   }
 
-  private sendKey(state: SessionState, personId: string, deviceId: string): void {
+  private sendKey(state: SessionState, personId: string, deviceId: string, othersToo: boolean): void {
     if (!state.mediaKey) return;
-    this.emitTo(deviceRoom(state.id, personId, deviceId), 'media:key', { key: state.mediaKey.key, index: state.mediaKey.index });
+    this.emitTo(deviceRoom(state.id, personId, deviceId), 'media:key', { key: state.mediaKey.key, index: state.mediaKey.index }, othersToo);
   }
 
   /** Moves people whose standing changed between audience rooms, tells anyone whose own view changed; returns who moved. */
@@ -206,34 +212,33 @@ export class Publisher {
   }
 
   /** A token for the device's current media room, after the key it needs to decrypt; false for an unknown device. */
-  private async sendGrant(state: SessionState, person: Person, deviceId: string): Promise<boolean> {
+  private async sendGrant(state: SessionState, person: Person, deviceId: string, othersToo: boolean): Promise<boolean> {
     const device = person.devices[deviceId];
     if (!device) return false;
     const grant = await mediaGrant(this.media, state, person, device);
     // The key first: the client sets it before it connects with the token.
-    this.sendKey(state, person.id, deviceId);
-    this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant });
+    this.sendKey(state, person.id, deviceId, othersToo);
+    this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:granted', { grant }, othersToo);
     return true;
   }
 
   /** A media call that failed after its retries is told to staff, never silently lost. */
-  private reportFailure(state: SessionState, kind: Effect['kind'], error: unknown): void {
+  private reportFailure(state: SessionState, kind: Effect['kind'], error: unknown, othersToo: boolean): void {
     this.log.warn({ sessionId: state.id, effect: kind, err: String(error) }, 'media effect failed');
     this.emitTo(audienceRoom(state.id, 'staff'), 'notice:shown', {
       kind: 'mediaActionFailed',
       message: 'The video service did not confirm a microphone or room change. Circle will keep the session state; please check the member’s microphone.',
-    });
+    }, othersToo);
   }
 
-  /** Rare events (keys, tokens, notices) go to every other process that listens, whoever holds the room. */
-  private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>): void {
-    this.deliver([emission(room, event, payload)], null, this.cluster?.othersListen() ?? false);
+  private emitTo<K extends EventName>(room: string, event: K, payload: EventPayload<K>, othersToo: boolean): void {
+    this.deliver([emission(room, event, payload)], null, othersToo);
   }
 
-  private async perform(state: SessionState, effect: Effect, before: SessionState = state): Promise<void> {
+  private async perform(state: SessionState, effect: Effect, before: SessionState, othersToo: boolean): Promise<void> {
     if (effect.kind === 'closeMedia') {
       for (const room of effect.rooms) {
-        await retry(() => this.media.deleteRoom(room)).catch((error: unknown) => this.reportFailure(state, effect.kind, error));
+        await retry(() => this.media.deleteRoom(room)).catch((error: unknown) => this.reportFailure(state, effect.kind, error, othersToo));
       }
       return;
     }
@@ -241,27 +246,27 @@ export class Publisher {
     if (!person) return;
     switch (effect.kind) {
       case 'grantMedia':
-        for (const deviceId of effect.deviceIds) await this.sendGrant(state, person, deviceId);
+        for (const deviceId of effect.deviceIds) await this.sendGrant(state, person, deviceId, othersToo);
         return;
       case 'moveMedia':
         for (const deviceId of effect.deviceIds) {
           // The new room's token first, so the client can switch; then out of the old room at the
           // server, so nobody is left in two rooms even if a client misbehaves.
-          if (!(await this.sendGrant(state, person, deviceId))) continue;
+          if (!(await this.sendGrant(state, person, deviceId, othersToo))) continue;
           await retry(() => this.media.removeParticipant(effect.from, mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
-            this.reportFailure(state, effect.kind, error),
+            this.reportFailure(state, effect.kind, error, othersToo),
           );
         }
         return;
       case 'revokeMedia':
         for (const deviceId of effect.deviceIds) {
-          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:revoked', { reason: effect.reason });
+          this.emitTo(deviceRoom(state.id, person.id, deviceId), 'media:revoked', { reason: effect.reason }, othersToo);
           const identity = mediaIdentity(person.id, deviceId);
           const was = before.people[person.id];
           const room = was ? mediaRoomOf(before, was) : state.mediaRoom;
           // The client leaves by itself; removing it at LiveKit too means a modified client cannot stay.
           await retry(() => this.media.removeParticipant(room, identity)).catch((error: unknown) =>
-            this.reportFailure(state, effect.kind, error),
+            this.reportFailure(state, effect.kind, error, othersToo),
           );
         }
         return;
@@ -276,17 +281,17 @@ export class Publisher {
           // LiveKit replaces every flag, so the whole permission is sent, computed from the state as tokens are.
           const permission = mediaPermission(state, person, device);
           await retry(() => this.media.updatePermission(mediaRoomOf(state, person), mediaIdentity(person.id, deviceId), permission)).catch(
-            (error: unknown) => this.reportFailure(state, effect.kind, error),
+            (error: unknown) => this.reportFailure(state, effect.kind, error, othersToo),
           );
         }
         return;
       case 'softMute':
         for (const deviceId of effect.deviceIds) {
           await retry(() => this.media.muteMicrophone(mediaRoomOf(state, person), mediaIdentity(person.id, deviceId))).catch((error: unknown) =>
-            this.reportFailure(state, effect.kind, error),
+            this.reportFailure(state, effect.kind, error, othersToo),
           );
         }
-        this.emitTo(personRoom(state.id, person.id), 'notice:shown', { kind: 'mutedByStaff', message: 'The facilitator muted you' });
+        this.emitTo(personRoom(state.id, person.id), 'notice:shown', { kind: 'mutedByStaff', message: 'The facilitator muted you' }, othersToo);
         return;
       default:
         return effect satisfies never;

@@ -35,8 +35,6 @@ export type ServerSideEvents = {
    * its own, and the change it stored (null when nothing was stored, e.g. a soft mute).
    */
   'circle:emit': (emissions: Emission[], change: StoredChange | null) => void;
-  /** A process that has just started, before it serves anyone (see scale/peers.ts). */
-  'circle:hello': (answer: (heard: true) => void) => void;
 };
 
 export type CircleServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;

@@ -17,12 +17,8 @@ export type ClusterLink = {
   adapter: NonNullable<ServerOptions['adapter']>;
   /** This process's own broadcasts that came back from Redis and were dropped unread. */
   readonly selfEchoesDropped: number;
-  /** Whether both connections to Redis are ready, so this process's own subscription is counted. */
-  readonly up: boolean;
   /** Resolves once the subscriptions asked for so far were confirmed (or refused, to be retried). */
   subscribed(): Promise<void>;
-  /** Called whenever a connection to Redis fails or comes back. */
-  onTrouble(listener: () => void): void;
   close(): Promise<void>;
 };
 
@@ -51,21 +47,17 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
   const pub = createClient({ url: options.url, disableOfflineQueue: true, socket: { connectTimeout: 2000, reconnectStrategy } });
   const sub = pub.duplicate({ disableOfflineQueue: false });
   let lost = false;
-  const troubles: (() => void)[] = [];
-  const trouble = () => troubles.forEach((listener) => listener());
   // Without 'error' listeners an outage would crash the process.
   for (const client of [pub, sub]) {
     client.on('error', () => {
       if (!lost) log('The Socket.IO adapter lost Redis; other processes miss broadcasts until it is back');
       lost = true;
-      trouble();
     });
     client.on('ready', () => {
       if (lost && pub.isReady && sub.isReady) {
         lost = false;
         log('The Socket.IO adapter reached Redis again');
       }
-      trouble();
     });
   }
 
@@ -91,14 +83,8 @@ export async function connectClusterAdapter(options: ClusterAdapterOptions): Pro
     get selfEchoesDropped() {
       return echoes.dropped;
     },
-    get up() {
-      return pub.isReady && sub.isReady;
-    },
     subscribed: async () => {
       await Promise.all(subscriptions);
-    },
-    onTrouble: (listener) => {
-      troubles.push(listener);
     },
     close: async () => {
       await Promise.all([closeClient(pub), closeClient(sub)]);

@@ -42,16 +42,12 @@ async function slowPublisher(channelPrefix: string): Promise<{ circle: Circle; u
   const adapter = createShardedAdapter(pub, sub, { channelPrefix, subscriptionMode: 'static' });
   const cluster = {
     adapter,
-    get up() {
-      return pub.isReady && sub.isReady;
-    },
     // The adapter does not hand out its subscriptions: subscribed once Redis counts A and B.
     subscribed: () =>
       until('B subscribed', async () => {
         const [, count] = (await pub.sendCommand(['PUBSUB', 'SHARDNUMSUB', `${channelPrefix}#/#`])) as [string, number];
         return count === 2;
       }),
-    onTrouble: () => {},
   };
   const circle = createCircle({ config, store, media: new RecordingMedia(), log: new MemoryLog(), clientDir: '/nonexistent', cluster });
   const url = `http://127.0.0.1:${await circle.listen(0)}`;
