@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { send, waitFor, waitForView, type ClientSocket } from '../support/harness.js';
-import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, type Instance } from './support/instances.js';
+import { send, waitFor } from '../support/harness.js';
+import { createSession, deleteKeys, REDIS_URL, queueOf, riveraAndBob, Sockets, startInstance, uniquePrefix, type Instance } from './support/instances.js';
 
 // A process whose sessions are all whole on it tells the other processes nothing, however many
 // share the adapter: not the views, not the change, not the keys and tokens its admissions send.
@@ -35,7 +35,6 @@ function publishedBy(circle: Instance['circle']): string[] {
   return events;
 }
 
-const queueOf = (socket: ClientSocket, length: number) => waitForView(socket, (v) => v.turns.queue.length === length);
 
 describe('a server process whose sessions are whole on it', () => {
   it('publishes nothing for them, and tells a process that starts of a session from its first device there', async () => {

@@ -3,8 +3,8 @@ import type { CreatedSession, SessionView } from '@circle/shared';
 import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import type { StoredChange } from '../../src/ports/session-store.js';
-import { send, waitFor, waitForDisconnect, waitForView, type ClientSocket } from '../support/harness.js';
-import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
+import { send, waitFor, waitForDisconnect, type ClientSocket } from '../support/harness.js';
+import { createSession, deleteKeys, REDIS_URL, queueOf, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // Two Circle servers in this process, as two processes would be: each with its own Socket.IO
 // server, Redis adapter and store connection, sharing the sessions on the real Redis (so the
@@ -38,8 +38,6 @@ afterEach(() => sockets.closeAll());
 const view = (socket: ClientSocket, match: (view: SessionView) => boolean) =>
   waitFor(socket, 'session:changed', ({ view }) => match(view)).then(({ view }) => view);
 
-/** The next view this socket holds, whole or pieced together from patches, with a queue this long. */
-const queueOf = (socket: ClientSocket, length: number) => waitForView(socket, (v) => v.turns.queue.length === length);
 
 describe('two Circle servers behind one Redis', () => {
   it('carries a command handled on A to a client connected to B: waiting room, admission, hands', async () => {

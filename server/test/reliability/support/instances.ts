@@ -6,7 +6,7 @@ import { createCircle, type Circle, type CircleDeps } from '../../../src/app.js'
 import { loadConfig } from '../../../src/config.js';
 import { connectClusterAdapter, type ClusterLink } from '../../../src/scale/redis-adapter.js';
 import type { SessionStore } from '../../../src/ports/session-store.js';
-import { ADMIN_KEY, MemoryLog, followViews, onView, send, tokenOf, type ClientSocket } from '../../support/harness.js';
+import { ADMIN_KEY, MemoryLog, followViews, onView, send, tokenOf, waitForView, type ClientSocket } from '../../support/harness.js';
 import { RecordingMedia } from '../../support/recording-media.js';
 
 export const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
@@ -97,6 +97,9 @@ export async function riveraAndBob(sockets: Sockets, url: string, session: Creat
   if (!admitted.ok) throw new Error(`Bob was not admitted: ${admitted.error.message}`);
   return { rivera, bob };
 }
+
+/** The next view this socket holds, whole or pieced together from patches, with a queue this long. */
+export const queueOf = (socket: ClientSocket, length: number) => waitForView(socket, (v) => v.turns.queue.length === length);
 
 /** Deletes every key under the prefix (the store's sessions of one test run). */
 export const deleteKeys = (prefix: string): Promise<void> => deleteKeysAt(REDIS_URL, prefix);
