@@ -46,8 +46,6 @@ export type CircleDeps = {
   clientDir?: string;
   /** The Redis adapter's link, when several processes may serve the same sessions; Socket.IO's in-memory adapter when absent. */
   cluster?: Pick<ClusterLink, 'adapter' | 'subscribed'>;
-  /** How often the processes sharing the adapter are counted; at most 5 s, less when the presence grace is shorter. */
-  serverCountEveryMs?: number;
 };
 
 export type Circle = {
@@ -133,7 +131,8 @@ export function createCircle(deps: CircleDeps): Circle {
     ? new ServerCountWatch(
         () => io.of('/').adapter.serverCount(),
         () => presence.processLost(),
-        deps.serverCountEveryMs ?? Math.min(5000, config.presenceGraceMs),
+        // A lost process is noticed within 5 s, or within the grace when that is shorter.
+        Math.min(5000, config.presenceGraceMs),
       )
     : null;
   attachGateway({ io, sessions, media, publisher, log, server, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { deleteKeysAt } from '../../../bench/lib/redis-keys.js';
 import { PROTOCOL_VERSION, type CreatedSession, type SessionView } from '@circle/shared';
 import { io as connect } from 'socket.io-client';
-import { createCircle, type Circle, type CircleDeps } from '../../../src/app.js';
+import { createCircle, type Circle } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config.js';
 import { connectClusterAdapter, type ClusterLink } from '../../../src/scale/redis-adapter.js';
 import type { SessionStore } from '../../../src/ports/session-store.js';
@@ -21,12 +21,11 @@ export async function startInstance(
   store: SessionStore,
   channelPrefix: string,
   env: Record<string, string> = {},
-  deps: Pick<CircleDeps, 'serverCountEveryMs'> = {},
 ): Promise<Instance> {
   const log = new MemoryLog();
   const cluster = await connectClusterAdapter({ url: REDIS_URL, channelPrefix, log: (m) => log.warn({}, m) });
   const config = loadConfig({ CIRCLE_ADMIN_KEY: ADMIN_KEY, PORT: '0', ...env });
-  const circle = createCircle({ config, store, media: new RecordingMedia(), log, clientDir: '/nonexistent', cluster, ...deps });
+  const circle = createCircle({ config, store, media: new RecordingMedia(), log, clientDir: '/nonexistent', cluster });
   const port = await circle.listen(0);
   return {
     circle,
