@@ -35,7 +35,6 @@ function publishedBy(circle: Instance['circle']): string[] {
   return events;
 }
 
-
 describe('a server process whose sessions are whole on it', () => {
   it('publishes nothing for them, and tells a process that starts of a session from its first device there', async () => {
     const channelPrefix = uniquePrefix('lone-process-channels');

@@ -38,7 +38,6 @@ afterEach(() => sockets.closeAll());
 const view = (socket: ClientSocket, match: (view: SessionView) => boolean) =>
   waitFor(socket, 'session:changed', ({ view }) => match(view)).then(({ view }) => view);
 
-
 describe('two Circle servers behind one Redis', () => {
   it('carries a command handled on A to a client connected to B: waiting room, admission, hands', async () => {
     const rivera = await sockets.join(a.url, session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
