@@ -9,4 +9,5 @@ export * from './socket.js';
 export * from './http.js';
 export * from './clinical.js';
 export * from './breakouts.js';
+export * from './turns-patch.js';
 export * from './view-patches.js';

@@ -54,7 +54,8 @@ describe('diffView and applyPatch', () => {
     const before = raised(4, ['alice']);
     const after = raised(5, ['alice', 'bob']);
     const patch = diffView(before, after);
-    expect(patch).toEqual({ from: 4, version: 5, changes: { turns: after.turns } });
+    // A raised hand: the one new entry and the queue's version, not the queue.
+    expect(patch).toEqual({ from: 4, version: 5, changes: {}, turns: { queue: { add: [after.turns.queue[1]] }, queueVersion: 2 } });
     expect(ViewPatchSchema.parse(patch)).toEqual(patch);
     expect(applyPatch(before, patch)).toEqual(after);
   });
