@@ -9,5 +9,4 @@ export * from './socket.js';
 export * from './http.js';
 export * from './clinical.js';
 export * from './breakouts.js';
-export * from './turns-patch.js';
 export * from './view-patches.js';

@@ -1,59 +1,32 @@
 import { z } from 'zod';
 import { SessionViewSchema, type SessionView } from './views.js';
-import { applyTurnsPatch, diffTurns, TurnsPatchSchema, sameByText, type SameJson, type TurnsPatch } from './turns-patch.js';
 
 /**
  * What changed in one audience's view from version `from` to `version`: the top-level fields
- * that differ, whole, and `turns` by its parts (see turns-patch.ts). A hand raise changes the
- * queue only, so a member receives the one entry instead of the whole view; a phone on a poor
- * connection notices the difference.
+ * that differ, whole. A hand raise changes `turns` only, so a member receives a few hundred
+ * bytes instead of the whole view; a phone on a poor connection notices the difference.
  */
 export const ViewPatchSchema = z.object({
   from: z.number().int(),
   version: z.number().int(),
-  changes: SessionViewSchema.omit({ version: true, turns: true }).partial(),
-  turns: TurnsPatchSchema.optional(),
+  changes: SessionViewSchema.omit({ version: true }).partial(),
 });
 export type ViewPatch = z.infer<typeof ViewPatchSchema>;
 
-/** A field of the view a patch may carry. */
-export type PatchedField = Exclude<keyof SessionView, 'version'>;
-
 const MAX_PENDING = 32;
-
-/**
- * The patch of `fields` from version `from` to `to`, each field's value made after the change
- * and then before it, and left out when the two are the same.
- */
-export function fieldsPatch(
-  versions: { from: number; to: number },
-  fields: readonly PatchedField[],
-  valueBefore: <F extends PatchedField>(field: F) => SessionView[F],
-  valueAfter: <F extends PatchedField>(field: F) => SessionView[F],
-  same: SameJson = sameByText,
-): ViewPatch {
-  const changes: Record<string, unknown> = {};
-  let turns: TurnsPatch | null = null;
-  for (const field of fields) {
-    const after = valueAfter(field);
-    const before = valueBefore(field);
-    if (field === 'turns') turns = diffTurns(before as SessionView['turns'], after as SessionView['turns'], same);
-    else if (!same(before, after)) changes[field] = after;
-  }
-  const patch: ViewPatch = { from: versions.from, version: versions.to, changes: changes as ViewPatch['changes'] };
-  return turns ? { ...patch, turns } : patch;
-}
 
 /** The patch that turns `before` into `after` (both views of the same audience and viewer). */
 export function diffView(before: SessionView, after: SessionView): ViewPatch {
-  const fields = (Object.keys(after) as (keyof SessionView)[]).filter((field): field is PatchedField => field !== 'version');
-  return fieldsPatch({ from: before.version, to: after.version }, fields, (field) => before[field], (field) => after[field]);
+  const changes: Record<string, unknown> = {};
+  for (const field of Object.keys(after) as (keyof SessionView)[]) {
+    if (field !== 'version' && JSON.stringify(before[field]) !== JSON.stringify(after[field])) changes[field] = after[field];
+  }
+  return { from: before.version, version: after.version, changes: changes as ViewPatch['changes'] };
 }
 
 /** The view after the patch; only meaningful when `view.version === patch.from`. */
 export function applyPatch(view: SessionView, patch: ViewPatch): SessionView {
-  const turns = patch.turns ? applyTurnsPatch(view.turns, patch.turns) : view.turns;
-  return { ...view, ...patch.changes, turns, version: patch.version };
+  return { ...view, ...patch.changes, version: patch.version };
 }
 
 /**

@@ -1,5 +1,5 @@
 import sameJson from 'fast-deep-equal';
-import { fieldsPatch, type SessionView, type ViewPatch } from '@circle/shared';
+import type { SessionView, ViewPatch } from '@circle/shared';
 import { viewField, type Audience, type ViewField } from '../domain/project.js';
 import type { SessionState } from '../domain/state.js';
 
@@ -11,13 +11,18 @@ export type FieldMaker = {
 
 /**
  * The patch of one connection's view from version `from` to `to`: of the fields the change
- * touched (see `fieldsTouched`), those whose value differs (`turns` by its parts). Both values are made from the
+ * touched (see `fieldsTouched`), those whose value differs. Both values are made from the
  * states, so nothing is kept from one change to the next: views held between a session's
  * commands lived just long enough to be promoted by the garbage collector, and the major
  * collections that followed were the server's longest stalls (see bench/RESULTS.md).
  */
 export function viewPatch(versions: { from: number; to: number }, touched: readonly ViewField[], make: FieldMaker): ViewPatch {
-  return fieldsPatch(versions, touched, make.fieldBefore, make.field, sameJson);
+  const changes: Record<string, unknown> = {};
+  for (const field of touched) {
+    const value = make.field(field);
+    if (!sameJson(value, make.fieldBefore(field))) changes[field] = value;
+  }
+  return { from: versions.from, version: versions.to, changes: changes as ViewPatch['changes'] };
 }
 
 /**

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SessionView } from '@circle/shared';
 import { audienceRoom } from '../../src/gateway/rooms.js';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { send, waitFor, waitForView, type ClientSocket } from '../support/harness.js';
+import { send, waitFor, type ClientSocket } from '../support/harness.js';
 import { createSession, deleteKeys, REDIS_URL, riveraAndBob, Sockets, startInstance, uniquePrefix, until, type Instance } from './support/instances.js';
 
 // What one server process tells the others comes through Redis, from a process that may run
@@ -30,7 +31,8 @@ function tell(from: Instance, ...args: unknown[]): void {
   (from.circle.io.serverSideEmit as (event: string, ...rest: unknown[]) => boolean)('circle:emit', ...args);
 }
 
-const queueOf = (socket: ClientSocket, length: number) => waitForView(socket, (view) => view.turns.queue.length === length);
+const queueOf = (socket: ClientSocket, length: number) =>
+  waitFor(socket, 'session:patched', ({ patch }) => (patch.changes as Partial<SessionView>).turns?.queue.length === length);
 
 /** Two processes on one channel, and a session on A with Dr Rivera and Bob in it. */
 async function twoProcesses() {
