@@ -42,6 +42,8 @@ export type CircleDeps = {
   timers?: Timers;
   /** Timers of the presence sweep (scale/presence-sweep.ts); real ones by default. */
   presenceTimers?: Timers;
+  /** Timers that release a flooding connection's held refusals (gateway/held-answers.ts); real ones by default. */
+  refusalTimers?: Timers;
   /** The built client; defaults to client/dist beside the server. */
   clientDir?: string;
   /** The Redis adapter's link, when several processes may serve the same sessions; Socket.IO's in-memory adapter when absent. */
@@ -135,7 +137,7 @@ export function createCircle(deps: CircleDeps): Circle {
         Math.min(5000, config.presenceGraceMs),
       )
     : null;
-  attachGateway({ io, sessions, media, publisher, log, server, allowedOrigins: allowedOrigins(config), limiter, onJoined: (sessionId) => presence.served(sessionId) });
+  attachGateway({ io, sessions, media, publisher, log, server, allowedOrigins: allowedOrigins(config), limiter, refusalTimers: deps.refusalTimers, onJoined: (sessionId) => presence.served(sessionId) });
 
   return {
     http,

@@ -24,6 +24,8 @@ import { audienceRoom, deviceRoom, personRoom } from './rooms.js';
 import type { Publisher } from './publish.js';
 import type { CircleServer, CircleSocket, Logger, SocketData } from './types.js';
 import { CommandLimiter, type TokenBucket } from './rate-limit.js';
+import { realTimers, type Timers } from './deadline-timer.js';
+import { HeldAnswers } from './held-answers.js';
 import { audit } from './audit.js';
 import { runSystemCommand } from './system-command.js';
 
@@ -41,6 +43,8 @@ export type GatewayDeps = {
   limiter?: CommandLimiter;
   /** Told when a device joins a session on this process. */
   onJoined?: (sessionId: string) => void;
+  /** Timers that release a flooding connection's held refusals (held-answers.ts); real ones by default. */
+  refusalTimers?: Timers;
 };
 
 function refusal(code: string, message: string): ExtendedError {
@@ -98,7 +102,7 @@ export function attachGateway(deps: GatewayDeps): void {
   });
 
   io.on('connection', (socket) => {
-    const connection: Connection = { bucket: limiter.forConnection(), limited: false };
+    const connection: Connection = { bucket: limiter.forConnection(), limited: false, held: new HeldAnswers(deps.refusalTimers ?? realTimers) };
     // Every incoming event is a command, known or not: one path limits, parses, runs, audits and answers them all.
     socket.onAny((name: string, ...args: unknown[]) => {
       const ack = args.at(-1);
@@ -116,8 +120,8 @@ export function attachGateway(deps: GatewayDeps): void {
   });
 }
 
-/** `limited`: refused since its bucket was last full, so one flood is logged once. */
-type Connection = { bucket: TokenBucket; limited: boolean };
+/** `limited`: refused since its bucket was last full, so one flood is logged once and its answers held. */
+type Connection = { bucket: TokenBucket; limited: boolean; held: HeldAnswers };
 
 async function command(deps: GatewayDeps, limiter: CommandLimiter, connection: Connection, socket: CircleSocket, name: string, args: unknown[]): Promise<Ack<object>> {
   const { sessionId } = socket.data;
@@ -127,9 +131,12 @@ async function command(deps: GatewayDeps, limiter: CommandLimiter, connection: C
   if (connection.limited && connection.bucket.idle()) connection.limited = false;
   // Refused before anything is parsed or stored, so a flood costs the server as little as possible.
   if (!limiter.allow(connection.bucket, sessionId)) {
-    if (!connection.limited) deps.log.warn({ sessionId, actorId: socket.data.personId }, 'connection rate limited');
+    const refused = commandError(ErrorCode.rateLimited, 'Too many requests at once; please wait a moment and try again');
+    // The first refusal of a flood is answered at once; the rest go out together.
+    if (connection.limited) return connection.held.hold(refused);
+    deps.log.warn({ sessionId, actorId: socket.data.personId }, 'connection rate limited');
     connection.limited = true;
-    return commandError(ErrorCode.rateLimited, 'Too many requests at once; please wait a moment and try again');
+    return refused;
   }
   if (!isCommandName(name)) return commandError(ErrorCode.invalidCommand, 'Circle does not know that command; please reload the page');
   if (args.length > 1) return commandError(ErrorCode.invalidCommand, 'A command takes one payload');

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorCode, type HttpError } from '@circle/shared';
 import { CommandLimiter, TokenBucket } from '../../src/gateway/rate-limit.js';
 import { loadConfig } from '../../src/config.js';
 import { ADMIN_KEY, Harness, send, tokenOf, type ClientSocket } from '../support/harness.js';
 import { join } from './support/scene.js';
+import { ManualClock, ManualTimers } from '../support/timed-harness.js';
 
 /** A clock the test moves by hand. */
 function manualClock(start = 1_000_000) {
@@ -91,6 +92,30 @@ describe('rate limits on real sockets and HTTP', () => {
     clock.t += 2000; // quiet long enough to refill the whole burst: the flood is over
     expect(await flood(mallory.socket, 41)).toEqual({ ok: 40, limited: 1 });
     expect(harness.log.lines.filter((l) => l.includes('connection rate limited'))).toHaveLength(2);
+  });
+
+  it("answers a flood's first refusal at once and holds the rest, to send them together", async () => {
+    const clock = manualClock(Date.now());
+    const refusalTimers = new ManualTimers(new ManualClock());
+    harness = await new Harness(undefined, undefined, { clock, refusalTimers }).start();
+    const mallory = await join(harness, (await harness.createSession()).links.facilitator, 'mallory-laptop', 'Mallory');
+
+    // The join spent one of her 40: 39 pass, the 40th is refused at once, the last four are held.
+    const answers: { ok: boolean; code?: string }[] = [];
+    const sent = Array.from({ length: 44 }, () =>
+      send(mallory.socket, 'session:sync', {}).then((ack) => answers.push(ack.ok ? { ok: true } : { ok: false, code: ack.error.code })),
+    );
+    await vi.waitFor(() => expect(refusalTimers.dueTimes()).toHaveLength(1));
+    await vi.waitFor(() => expect(answers).toHaveLength(40));
+    expect(answers.filter((a) => !a.ok)).toEqual([{ ok: false, code: ErrorCode.rateLimited }]);
+
+    // Released when the batch's time is up (advanced until the last of them has been read and held too).
+    await vi.waitFor(() => {
+      refusalTimers.advance(50);
+      expect(answers).toHaveLength(44);
+    });
+    await Promise.all(sent);
+    expect(answers.slice(40)).toEqual(Array.from({ length: 4 }, () => ({ ok: false, code: ErrorCode.rateLimited })));
   });
 
   it('limits a session as a whole, across its connections', async () => {

@@ -49,8 +49,8 @@ export class Harness {
   constructor(
     readonly store: SessionStore = new MemoryStore(),
     readonly media: MediaControl & Partial<RecordingMedia> = new RecordingMedia(),
-    /** A clock, key source or rate limits other than the defaults. */
-    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates' | 'httpCounts'>> & { env?: Record<string, string> } = {},
+    /** A clock, key source, rate limits or refusal timers other than the defaults. */
+    readonly options: Partial<Pick<CircleDeps, 'clock' | 'newKey' | 'commandRates' | 'httpRates' | 'httpCounts' | 'refusalTimers'>> & { env?: Record<string, string> } = {},
   ) {}
 
   async start(): Promise<this> {
