@@ -43,14 +43,21 @@ type StateKey = keyof SessionState;
  * raise remakes `turns`, nothing else. `test/domain/view-fields.test.ts` checks
  * every projection against its list, reading the state through a proxy.
  */
-const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: SessionState, audience: Audience, viewerId: string | null) => SessionView[F] } } = {
-  sessionId: { reads: ['id'], make: (s) => s.id },
-  title: { reads: ['title'], make: (s) => s.title },
-  status: { reads: ['status'], make: (s) => s.status },
-  locked: { reads: ['locked'], make: (s) => s.locked },
-  e2ee: { reads: ['mediaKey'], make: (s) => s.mediaKey !== null },
-  agreement: { reads: ['agreement'], make: (s) => s.agreement },
-  mediaRoom: { reads: ['mediaRoom'], make: (s) => s.mediaRoom },
+const FIELDS: {
+  [F in ViewField]: {
+    reads: readonly StateKey[];
+    make: (state: SessionState, audience: Audience, viewerId: string | null) => SessionView[F];
+    /** Staff and every admitted member see the same value, so one patch of it serves both audiences. */
+    alike?: true;
+  };
+} = {
+  sessionId: { reads: ['id'], make: (s) => s.id, alike: true },
+  title: { reads: ['title'], make: (s) => s.title, alike: true },
+  status: { reads: ['status'], make: (s) => s.status, alike: true },
+  locked: { reads: ['locked'], make: (s) => s.locked, alike: true },
+  e2ee: { reads: ['mediaKey'], make: (s) => s.mediaKey !== null, alike: true },
+  agreement: { reads: ['agreement'], make: (s) => s.agreement, alike: true },
+  mediaRoom: { reads: ['mediaRoom'], make: (s) => s.mediaRoom, alike: true },
   // Someone still waiting has not been let in: they learn nothing about who is in the group.
   people: {
     reads: ['order', 'people'],
@@ -60,7 +67,7 @@ const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: Se
     reads: ['order', 'people'],
     make: (s, audience) => (audience === 'staff' ? roster(s).filter((p) => p.status === 'waiting' && isPresent(p)).map((p) => personView(p, audience)) : []),
   },
-  turns: { reads: ['turns'], make: (s, audience) => (audience === 'waiting' ? EMPTY_TURNS : turnsView(s)) },
+  turns: { reads: ['turns'], make: (s, audience) => (audience === 'waiting' ? EMPTY_TURNS : turnsView(s)), alike: true },
   shares: { reads: ['order', 'people', 'shareCounts'], make: (s, audience) => (audience === 'staff' ? shares(s) : []) },
   clinical: {
     reads: ['startedAt', 'plannedMinutes', 'endedAt', 'agenda', 'feelings', 'notes', 'status', 'closing'],
@@ -71,6 +78,7 @@ const FIELDS: { [F in ViewField]: { reads: readonly StateKey[]; make: (state: Se
   reflections: {
     reads: ['breakouts', 'reflections', 'breakoutRounds', 'people'],
     make: (s, audience) => (audience === 'waiting' || s.breakouts ? [] : sharedReflections(s)),
+    alike: true,
   },
 };
 
@@ -91,6 +99,11 @@ export function viewFor(state: SessionState, audience: Audience, viewerId: strin
 /** One field of a view. */
 export function viewField<F extends ViewField>(field: F, state: SessionState, audience: Audience, viewerId: string | null = null): SessionView[F] {
   return FIELDS[field].make(state, audience, viewerId);
+}
+
+/** Whether staff and every admitted member, whoever the viewer, see the same value of `field`. */
+export function alikeForStaffAndMembers(field: ViewField): boolean {
+  return FIELDS[field].alike === true;
 }
 
 /** The fields of every view that a change from `before` to `after` may have changed. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EventName, EventPayload, ViewPatch } from '@circle/shared';
-import { audienceOf, fieldsTouched, selfView, selfViewChanged, viewFor, type Audience } from '../domain/project.js';
+import { alikeForStaffAndMembers, audienceOf, fieldsTouched, selfView, selfViewChanged, viewFor, type Audience } from '../domain/project.js';
 import type { Person, SessionState } from '../domain/state.js';
 import { storedChange, StoredChangeSchema, type StoredChange } from '../ports/session-store.js';
 import type { Effect } from '../domain/effects.js';
@@ -93,9 +93,11 @@ export class Publisher {
 
   private emitLocally({ room, except, event, payload }: Emission): void {
     // Socket.IO encodes a broadcast before it looks for the sockets: skipped when this process holds
-    // none in the room, as for every view of a session whose people are all on another process.
-    if (!this.io.of('/').adapter.rooms.has(room)) return;
-    const target = except && except.length > 0 ? this.io.local.to(room).except(except) : this.io.local.to(room);
+    // none in the room (or rooms), as for every view of a session whose people are all on another process.
+    const rooms = this.io.of('/').adapter.rooms;
+    const held = typeof room === 'string' ? room : room.filter((r) => rooms.has(r));
+    if (typeof held === 'string' ? !rooms.has(held) : held.length === 0) return;
+    const target = except && except.length > 0 ? this.io.local.to(held).except(except) : this.io.local.to(held);
     // Socket.IO's typed emit cannot narrow a generic event name; every Emission is built from a typed payload.
     (target.emit as (e: string, p: unknown) => boolean)(event, payload);
   }
@@ -134,20 +136,26 @@ export class Publisher {
    */
   private emitViews(before: SessionState, state: SessionState, moved: Person[], emissions: Emission[]): void {
     const except = moved.map((person) => personRoom(state.id, person.id));
-    const send = (room: string, patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
+    const send = (room: Emission['room'], patch: ViewPatch) => emissions.push(emission(room, 'session:patched', { patch }, except));
     const touched = fieldsTouched(before, state);
     const patch = (audience: Audience, viewerBefore: string | null, viewer: string | null) =>
       connectionPatch(before, state, touched, audience, viewerBefore, viewer);
-    send(audienceRoom(state.id, 'staff'), patch('staff', null, null));
-    if (!personal(state) && !personal(before)) {
-      send(audienceRoom(state.id, 'participant'), patch('participant', null, null));
-    } else {
+    const staff = audienceRoom(state.id, 'staff');
+    const members = audienceRoom(state.id, 'participant');
+    if (personal(state) || personal(before)) {
+      send(staff, patch('staff', null, null));
       // While breakouts or support rooms run, each member sees their own room, partners or supporter.
       const viewerIn = (s: SessionState, id: string) => (personal(s) ? id : null);
       for (const person of Object.values(state.people)) {
         if (audienceOf(person) !== 'participant' || moved.includes(person)) continue;
         send(personRoom(state.id, person.id), patch('participant', viewerIn(before, person.id), viewerIn(state, person.id)));
       }
+    } else if (touched.every(alikeForStaffAndMembers)) {
+      // A raised or lowered hand touches only such fields: one patch, encoded once, for both audiences.
+      send([staff, members], patch('staff', null, null));
+    } else {
+      send(staff, patch('staff', null, null));
+      send(members, patch('participant', null, null));
     }
     for (const person of moved) {
       const audience = audienceOf(person);
@@ -305,6 +313,6 @@ export function personal(state: SessionState): boolean {
 }
 
 /** An emission whose payload is checked against its event's schema type. */
-function emission<K extends EventName>(room: string, event: K, payload: EventPayload<K>, except?: string[]): Emission {
+function emission<K extends EventName>(room: Emission['room'], event: K, payload: EventPayload<K>, except?: string[]): Emission {
   return except && except.length > 0 ? { room, except, event, payload } : { room, event, payload };
 }

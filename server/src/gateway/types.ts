@@ -16,12 +16,13 @@ export type SocketData = {
 };
 
 /**
- * One event for the sockets in `room` (but not those in `except`), on whichever process they
- * are. The payload is not checked when another process sends it, only that the event is one
- * clients know: it was made from the event's typed payload by the process that sends it.
+ * One event for the sockets in `room` — or in any of several rooms, each socket once — but not
+ * those in `except`, on whichever process they are. The payload is not checked when another
+ * process sends it, only that the event is one clients know: it was made from the event's typed
+ * payload by the process that sends it.
  */
 export const EmissionSchema = z.object({
-  room: z.string(),
+  room: z.union([z.string(), z.array(z.string()).nonempty()]),
   except: z.array(z.string()).optional(),
   event: z.enum(Object.keys(events) as [EventName, ...EventName[]]),
   payload: z.unknown(),

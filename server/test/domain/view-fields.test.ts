@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
-import { fieldReads, fieldsTouched, SELF_VIEW_FIELDS, selfFieldReads, selfView, selfViewChanged, selfViewField, VIEW_FIELDS, viewField, viewFor, type Audience } from '../../src/domain/project.js';
+import { alikeForStaffAndMembers, fieldReads, fieldsTouched, SELF_VIEW_FIELDS, selfFieldReads, selfView, selfViewChanged, selfViewField, VIEW_FIELDS, viewField, viewFor, type Audience } from '../../src/domain/project.js';
 import type { SessionState } from '../../src/domain/state.js';
 import { MEDIA_ROOM_READS, mediaRoomOf } from '../../src/domain/media-rooms.js';
 import { randomSession } from '../support/random-session.js';
@@ -99,5 +99,25 @@ describe('the parts of the state each view field reads', () => {
     }
     expect(checked).toBeGreaterThan(1000);
     expect(selfChanges).toBeGreaterThan(100);
+  });
+});
+
+describe('the fields staff and members see alike', () => {
+  it('are the same for staff and for every member viewing, in every state met', () => {
+    const unlike = new Set<string>();
+    let alike = 0;
+    for (const state of corpus) {
+      for (const field of VIEW_FIELDS.filter(alikeForStaffAndMembers)) {
+        const staff = viewField(field, state, 'staff');
+        for (const viewer of [null, ...Object.keys(state.people)]) {
+          if (!isDeepStrictEqual(viewField(field, state, 'participant', viewer), staff)) unlike.add(field);
+        }
+        alike++;
+      }
+    }
+    expect([...unlike]).toEqual([]);
+    // A raised or lowered hand touches only turns: one patch serves both audiences.
+    expect(alikeForStaffAndMembers('turns')).toBe(true);
+    expect(alike).toBeGreaterThan(10_000);
   });
 });
