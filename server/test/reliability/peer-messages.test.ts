@@ -56,16 +56,26 @@ describe('a message from another server process that this one cannot wholly use'
     // The right shape, for the version A holds, but a part that is not JSON: taken, A would
     // hold a session it cannot read, or a wrong one, at the version Redis holds.
     tell(b, [], { sessionId: session.sessionId, from: known, to: known + 1, replaced: [['turns', '{"queue": [']], dropped: [] });
-    // Two emissions, one with an event no client knows, and an argument more than this version
-    // sends (as a newer one might): the usable emission is delivered all the same.
+    // Three emissions, one with an event no client knows and one for a list of no rooms, and an
+    // argument more than this version sends (as a newer one might): the usable emission is
+    // delivered all the same.
     const staffNotice = { kind: 'mediaActionFailed', message: 'Told by B' } as const;
     const [notice] = await Promise.all([
       waitFor(rivera.socket, 'notice:shown', ({ message }) => message === staffNotice.message),
-      tell(b, [{ room: 'anywhere', event: 'session:erased', payload: {} }, { room: audienceRoom(session.sessionId, 'staff'), event: 'notice:shown', payload: staffNotice }], null, 'more'),
+      tell(
+        b,
+        [
+          { room: 'anywhere', event: 'session:erased', payload: {} },
+          { room: [], event: 'notice:shown', payload: staffNotice },
+          { room: [audienceRoom(session.sessionId, 'staff')], event: 'notice:shown', payload: staffNotice },
+        ],
+        null,
+        'more',
+      ),
     ]);
     expect(notice).toEqual(staffNotice);
-    await until('A logged the three parts it left aside', () => warnings().length === 3);
-    expect(warnings().map((line) => (JSON.parse(line) as { part: string }).part).sort()).toEqual(['change', 'emission', 'emissions']);
+    await until('A logged the four parts it left aside', () => warnings().length === 4);
+    expect(warnings().map((line) => (JSON.parse(line) as { part: string }).part).sort()).toEqual(['change', 'emission', 'emission', 'emissions']);
     // The log says which part was wrong, never what the message held.
     expect(warnings().join('\n')).not.toContain('{"queue": [');
 
