@@ -12,12 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => harness.stop());
 
-async function joined(link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media') {
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind });
-  if (!ack.ok) throw new Error(ack.error.message);
-  return { socket, ack };
-}
+const joined = (link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media') => harness.join(link, device, name, deviceKind);
 
 function connectError(link: string, device: string, auth: object = {}): Promise<{ code?: string; message?: string }> {
   return harness.connect(link, device, auth).then(

@@ -14,9 +14,7 @@ beforeEach(async () => {
 afterEach(() => harness.stop());
 
 async function joined(link: string, deviceId: string, name: string) {
-  const socket = await harness.connect(link, deviceId);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, deviceId, name);
   return { socket, personId: ack.self.personId };
 }
 

@@ -12,12 +12,7 @@ let harness: Harness;
 let session: CreatedSession;
 let patchesEncoded: ViewPatch[];
 
-async function joined(link: string, device: string, name: string): Promise<ClientSocket> {
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
-  if (!ack.ok) throw new Error(ack.error.message);
-  return socket;
-}
+const joined = (link: string, device: string, name: string) => harness.join(link, device, name).then(({ socket }) => socket);
 
 function nextPatch(socket: ClientSocket): Promise<ViewPatch> {
   return waitFor(socket, 'session:patched').then(({ patch }) => patch);

@@ -11,9 +11,7 @@ beforeEach(async () => {
 afterEach(() => harness.stop());
 
 async function joined(link: string, device: string, name: string) {
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, device, name);
   return { socket, id: ack.self.personId };
 }
 

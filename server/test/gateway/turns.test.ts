@@ -10,9 +10,7 @@ let harness: Harness;
 let session: CreatedSession;
 
 async function joined(link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media'): Promise<Joined> {
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, device, name, deviceKind);
   return { socket, personId: ack.self.personId, name };
 }
 

@@ -93,6 +93,14 @@ export class Harness {
     });
     return socket;
   }
+
+  /** Connects as a device and joins with a name, the agreement accepted; fails the test if the join is refused. */
+  async join(link: string, deviceId: string, name: string, deviceKind: 'media' | 'console' = 'media') {
+    const socket = await this.connect(link, deviceId);
+    const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind });
+    if (!ack.ok) throw new Error(ack.error.message);
+    return { socket, ack };
+  }
 }
 
 export function tokenOf(link: string): string {
