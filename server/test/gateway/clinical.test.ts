@@ -17,9 +17,7 @@ afterEach(async () => {
 
 async function joined(session: CreatedSession, role: 'facilitator' | 'member' | 'observer', device: string, name: string) {
   const link = role === 'facilitator' ? session.links.facilitator : role === 'observer' ? session.links.observer : session.links.member;
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, device, name);
   return { socket, id: ack.self.personId };
 }
 

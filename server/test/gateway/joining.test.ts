@@ -12,7 +12,7 @@ beforeEach(async () => {
 });
 afterEach(() => harness.stop());
 
-const joined = (link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media') => harness.join(link, device, name, deviceKind);
+const joined = (link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media') => harness.join(link, device, name, { deviceKind });
 
 function connectError(link: string, device: string, auth: object = {}): Promise<{ code?: string; message?: string }> {
   return harness.connect(link, device, auth).then(

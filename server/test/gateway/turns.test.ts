@@ -10,7 +10,7 @@ let harness: Harness;
 let session: CreatedSession;
 
 async function joined(link: string, device: string, name: string, deviceKind: 'media' | 'console' = 'media'): Promise<Joined> {
-  const { socket, ack } = await harness.join(link, device, name, deviceKind);
+  const { socket, ack } = await harness.join(link, device, name, { deviceKind });
   return { socket, personId: ack.self.personId, name };
 }
 

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { CreatedSession } from '@circle/shared';
 import { standInHarness } from '../support/standin-harness.js';
-import { Harness, send, waitFor, type ClientSocket } from '../support/harness.js';
+import { Harness, send, waitFor } from '../support/harness.js';
 import { startLiveKitStandIn, type LiveKitStandIn } from '../support/livekit-standin.js';
 
 /**
@@ -31,9 +31,7 @@ beforeEach(async () => {
 afterEach(() => harness.stop());
 
 async function joined(link: string, deviceId: string, name: string) {
-  const socket: ClientSocket = await harness.connect(link, deviceId);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media' });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, deviceId, name);
   const identity = `${ack.self.personId}.${deviceId}`;
   return { socket, personId: ack.self.personId, identity, personToken: ack.personToken };
 }

@@ -36,9 +36,7 @@ type Device = { socket: ClientSocket; personId: string; deviceId: string; identi
 
 /** A device joins and, once it holds a token, connects to LiveKit with a microphone and a camera. */
 async function joined(link: string, deviceId: string, name: string, deviceKind: 'media' | 'console' = 'media'): Promise<Device> {
-  const socket = await harness.connect(link, deviceId);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind });
-  if (!ack.ok) throw new Error(ack.error.message);
+  const { socket, ack } = await harness.join(link, deviceId, name, { deviceKind });
   const personId = ack.self.personId;
   return { socket, personId, deviceId, identity: `${personId}.${deviceId}` };
 }

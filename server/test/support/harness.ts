@@ -94,11 +94,14 @@ export class Harness {
     return socket;
   }
 
-  /** Connects as a device and joins with a name, the agreement accepted; fails the test if the join is refused. */
-  async join(link: string, deviceId: string, name: string, deviceKind: 'media' | 'console' = 'media') {
+  /**
+   * Connects as a device and joins with a name, the agreement accepted, as a media device unless
+   * `extra` says otherwise; fails the test if the join is refused.
+   */
+  async join(link: string, deviceId: string, name: string, extra: Partial<CommandPayload<'session:join'>> = {}) {
     const socket = await this.connect(link, deviceId);
-    const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind });
-    if (!ack.ok) throw new Error(ack.error.message);
+    const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media', ...extra });
+    if (!ack.ok) throw new Error(`${name} could not join: ${ack.error.message}`);
     return { socket, ack };
   }
 }

@@ -1,4 +1,4 @@
-import type { CreatedSession } from '@circle/shared';
+import type { CommandPayload, CreatedSession } from '@circle/shared';
 import type { CircleDeps } from '../../../src/app.js';
 import { Harness, send, type ClientSocket } from '../../support/harness.js';
 
@@ -15,10 +15,8 @@ export const UNLIMITED: Pick<CircleDeps, 'commandRates' | 'httpRates'> = {
 };
 
 /** Opens a link on a device and joins with a name; throws when the join is refused. */
-export async function join(harness: Harness, link: string, device: string, name: string, extra: object = {}): Promise<Joined> {
-  const socket = await harness.connect(link, device);
-  const ack = await send(socket, 'session:join', { name, agreed: true, deviceKind: 'media', ...extra });
-  if (!ack.ok) throw new Error(`${name} could not join: ${ack.error.message}`);
+export async function join(harness: Harness, link: string, device: string, name: string, extra: Partial<CommandPayload<'session:join'>> = {}): Promise<Joined> {
+  const { socket, ack } = await harness.join(link, device, name, extra);
   return { socket, id: ack.self.personId, personToken: ack.personToken, device };
 }
 
