@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createClient } from 'redis';
 import { parse } from 'yaml';
 import { CONFIG_DEFAULTS, loadConfig } from '../src/config.js';
 import { SHUTDOWN_LIMIT_MS } from '../src/scale/shutdown.js';
+import { durabilityWarnings } from '../src/store/redis-durability.js';
+import { OwnRedis } from './reliability/support/redis-server.js';
 import { Harness } from './support/harness.js';
 
 // docker-compose.yml is never run here (no Docker, no LiveKit), so this checks that it agrees
@@ -94,6 +97,21 @@ describe('docker-compose.yml', () => {
     expect((redis?.expose ?? []).map(Number)).toContain(portOf(url));
     expect(command(redis)).toMatch(/--appendonly yes/);
     expect(redis?.volumes?.map((v) => (typeof v === 'string' ? v.split(':')[1] : v.target))).toContain('/data');
+  });
+
+  it("runs Redis so that the server's check of its settings at start finds nothing to warn of", async () => {
+    const [program, ...settings] = command(redis).split(' ');
+    expect(program).toBe('redis-server');
+    // Redis's own defaults first, so that only what the compose file sets can satisfy the check.
+    const own = await OwnRedis.start(['--appendonly', 'no', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', ...settings]);
+    const client = createClient({ url: own.url });
+    try {
+      await client.connect();
+      expect(await durabilityWarnings((args) => client.sendCommand(args))).toEqual([]);
+    } finally {
+      client.destroy();
+      await own.stop();
+    }
   });
 
   it('uses the key pair of LiveKit in --dev mode', () => {

@@ -3,6 +3,7 @@ import { createClient, ErrorReply } from 'redis';
 import type { SessionState } from '../domain/state.js';
 import { StoreUnavailableError, type Mutation, type SessionStore, type StoredChange, type UpdateOutcome } from '../ports/session-store.js';
 import { withDeadline, type Deadline } from './deadline.js';
+import { durabilityWarnings } from './redis-durability.js';
 import { scripts, type Verdict } from './redis-scripts.js';
 import { SessionCache, type Known } from './session-cache.js';
 import { allFields, hashOf, readChanges, readHash, withParts, writeFrom, type StoredSession } from './session-hash.js';
@@ -82,11 +83,17 @@ export class RedisStore implements SessionStore {
     this.#connected = this.#client.connect().catch(() => {});
   }
 
-  /** A store whose first connection succeeded within `timeoutMs`, so a wrong REDIS_URL fails at start. */
+  /**
+   * A store whose first connection succeeded within `timeoutMs`, so a wrong REDIS_URL fails at
+   * start; `log` hears what Redis's own settings put at risk of acknowledged changes.
+   */
   static async connect(options: RedisStoreOptions & { timeoutMs?: number }): Promise<RedisStore> {
     const store = new RedisStore(options);
     const ready = await within(store.#connected.then(() => store.#client.isReady), options.timeoutMs ?? 10_000);
-    if (ready) return store;
+    if (ready) {
+      if (options.log) for (const warning of await durabilityWarnings((args) => store.command(args))) options.log(warning);
+      return store;
+    }
     store.#client.destroy();
     throw new StoreUnavailableError(new Error(`Could not connect to Redis within ${options.timeoutMs ?? 10_000} ms`));
   }

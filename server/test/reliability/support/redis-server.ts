@@ -17,10 +17,12 @@ export class OwnRedis {
   private constructor(
     readonly port: number,
     readonly dir: string,
+    readonly settings: string[],
   ) {}
 
-  static async start(): Promise<OwnRedis> {
-    const redis = new OwnRedis(await freePort(), mkdtempSync(path.join(tmpdir(), 'circle-redis-')));
+  /** `settings` are redis-server's own arguments, given after (so in place of) the durable ones. */
+  static async start(settings: string[] = []): Promise<OwnRedis> {
+    const redis = new OwnRedis(await freePort(), mkdtempSync(path.join(tmpdir(), 'circle-redis-')), settings);
     await redis.restart();
     return redis;
   }
@@ -31,7 +33,7 @@ export class OwnRedis {
 
   /** Starts (again) on the same port and directory; resolves once it answers PING. */
   async restart(timeoutMs = 10_000): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...this.settings];
     this.#child = spawn('redis-server', args, { stdio: 'ignore' });
     const child = this.#child;
     this.#exited = new Promise((resolve) => child.once('exit', resolve));
