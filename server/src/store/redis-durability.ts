@@ -30,7 +30,8 @@ export async function durabilityWarnings(ask: Ask): Promise<string[]> {
     if (fsync === null) {
       warnings.push("Could not read Redis's appendfsync (CONFIG GET was refused): make sure it is always, or a Redis crash can lose the last second of acknowledged changes");
     } else if (fsync !== 'always') {
-      warnings.push(`Redis writes its append-only file to disk with appendfsync ${fsync}: a Redis crash can lose the last second of acknowledged changes; set appendfsync always`);
+      const lost = fsync === 'everysec' ? 'the last second of acknowledged changes' : 'the acknowledged changes the system has not yet written to disk';
+      warnings.push(`Redis writes its append-only file to disk with appendfsync ${fsync}: a Redis crash can lose ${lost}; set appendfsync always`);
     }
   }
   return warnings;
