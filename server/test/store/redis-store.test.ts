@@ -161,7 +161,8 @@ describe('RedisStore', () => {
     const logged: string[] = [];
     const store = await openStore(url, (msg) => logged.push(msg));
     expect(store.kind).toBe('redis');
-    expect(logged).toEqual([]);
+    // What the shared Redis's own settings draw (redis-durability.test.ts) differs by machine.
+    expect(logged.filter((line) => /REDIS_URL|this process only/.test(line))).toEqual([]);
     await store.close();
   });
 });
