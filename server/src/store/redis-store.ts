@@ -55,7 +55,10 @@ export class RedisStore implements SessionStore {
   readonly #timeoutMs: number;
   readonly #cache: SessionCache;
   readonly #connected: Promise<unknown>;
+  readonly #log: (msg: string) => void;
   #conflicts = 0;
+  /** Redis refused a write for want of memory, and none has landed since. */
+  #full = false;
 
   /** Starts connecting in the background; until connected, operations throw StoreUnavailableError. */
   constructor(options: RedisStoreOptions) {
@@ -64,6 +67,7 @@ export class RedisStore implements SessionStore {
     this.#cache = new SessionCache(options.cacheSize ?? 2000);
     this.#client = makeClient(options);
     const log = options.log ?? (() => {});
+    this.#log = log;
     let lost = false;
     // Without an 'error' listener an outage would crash the process.
     this.#client.on('error', (err: unknown) => {
@@ -109,6 +113,7 @@ export class RedisStore implements SessionStore {
       this.#redis(d, (c) => c.createSession(this.#key(state.id), v, expireAt(state), allFields(state))),
     );
     if (created !== 1) throw new Error(`Session ${state.id} already exists`);
+    this.#wrote();
     this.#cache.remember(state.id, v, state);
   }
 
@@ -210,7 +215,10 @@ export class RedisStore implements SessionStore {
       );
       switch (verdict.kind) {
         case 'current':
-          if (changed) this.#cache.remember(id, String(state.version), state);
+          if (changed) {
+            this.#wrote();
+            this.#cache.remember(id, String(state.version), state);
+          }
           return { found: true, state, result, changed };
         case 'gone':
           this.#cache.forget(id);
@@ -254,8 +262,20 @@ export class RedisStore implements SessionStore {
     try {
       return await d.race(command(this.#client));
     } catch (err) {
+      // With maxmemory-policy noeviction (see redis-durability.ts) a full Redis refuses writes:
+      // the people affected are told "temporarily unavailable", whoever runs Redis why, once.
+      if (!this.#full && err instanceof ErrorReply && err.message.startsWith('OOM')) {
+        this.#full = true;
+        this.#log('Redis is out of memory (maxmemory reached): changes are refused, and answered "temporarily unavailable", until it has room');
+      }
       throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
     }
+  }
+
+  #wrote(): void {
+    if (!this.#full) return;
+    this.#full = false;
+    this.#log('Redis has room again: changes are taken');
   }
 
   readonly #tails = new Map<string, Promise<unknown>>();

@@ -1,0 +1,62 @@
+// Redis full: with maxmemory-policy noeviction, as Circle asks of its Redis (the other policies
+// would drop session keys without a word), a full Redis refuses writes instead. A refused write
+// must reach the person as "temporarily unavailable", change nothing, and pass once there is room.
+import { ErrorCode } from '@circle/shared';
+import { createClient } from 'redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RedisStore } from '../../src/store/redis-store.js';
+import { Harness, send, waitFor } from '../support/harness.js';
+import { OwnRedis } from './support/redis-server.js';
+
+const cleanups: Array<() => Promise<unknown> | unknown> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+/**
+ * Fills Redis past its limit: 4 MB of other data, then a maxmemory below what it now holds, as
+ * when a deployment's data outgrows the memory it was given. Returns the filler's keys.
+ */
+async function fill(admin: ReturnType<typeof createClient>): Promise<string[]> {
+  const keys = Array.from({ length: 16 }, (_, i) => `filler:${i}`);
+  for (const key of keys) await admin.set(key, 'x'.repeat(256 * 1024));
+  const used = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
+  await admin.configSet('maxmemory', String(used - 2 * 1024 * 1024));
+  return keys;
+}
+
+describe('Redis full (maxmemory reached, noeviction)', () => {
+  it('answers a write "temporarily unavailable", changes nothing, and takes it once there is room again', async () => {
+    const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
+    cleanups.push(() => redis.stop());
+    const storeLog: string[] = [];
+    const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => storeLog.push(message) });
+    const harness = await new Harness(store).start();
+    cleanups.push(() => store.close());
+    cleanups.push(() => harness.stop());
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    cleanups.push(() => admin.destroy());
+
+    const session = await harness.createSession();
+    const rivera = await harness.join(session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
+    const alice = await harness.join(session.links.member, 'alice-phone', 'Alice');
+    const waiting = async () => Object.values((await store.load(session.sessionId))?.people ?? {}).filter((person) => person.status === 'waiting').map((person) => person.name);
+    expect(await waiting()).toEqual(['Alice']);
+
+    const filler = await fill(admin);
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      const refused = await send(rivera.socket, 'person:admitAll', {});
+      expect(refused).toEqual({ ok: false, error: { code: ErrorCode.unavailable, message: expect.stringMatching(/temporarily unavailable/) } });
+    }
+    expect(await waiting()).toEqual(['Alice']);
+    // Whoever runs Redis is told why, once for the two refusals.
+    expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory \(maxmemory reached\)/)]);
+
+    await admin.del(filler);
+    const [admitted] = await Promise.all([send(rivera.socket, 'person:admitAll', {}), waitFor(alice.socket, 'media:granted')]);
+    expect(admitted).toEqual({ ok: true, admitted: 1 });
+    expect(await waiting()).toEqual([]);
+    expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory/), 'Redis has room again: changes are taken']);
+  });
+});
