@@ -173,13 +173,15 @@ export class RedisStore implements SessionStore {
   /**
    * One command of another part that keeps its own keys in this Redis (the HTTP limits' counts),
    * under this store's key prefix, with the same deadline and the same "unavailable" error when
-   * Redis cannot answer. An error Redis answers with (NOSCRIPT, say) is the caller's to handle.
+   * Redis cannot answer or is full. Another error Redis answers with (NOSCRIPT, say) is the
+   * caller's to handle.
    */
   async command(args: string[]): Promise<unknown> {
     return withDeadline(this.#timeoutMs, async (d) => {
       try {
         return await d.race(this.#client.sendCommand(args));
       } catch (err) {
+        if (this.#isFull(err)) throw new StoreUnavailableError(err);
         throw err instanceof ErrorReply || err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
       }
     });
@@ -262,14 +264,21 @@ export class RedisStore implements SessionStore {
     try {
       return await d.race(command(this.#client));
     } catch (err) {
-      // With maxmemory-policy noeviction (see redis-durability.ts) a full Redis refuses writes:
-      // the people affected are told "temporarily unavailable", whoever runs Redis why, once.
-      if (!this.#full && err instanceof ErrorReply && err.message.startsWith('OOM')) {
-        this.#full = true;
-        this.#log('Redis is out of memory (maxmemory reached): changes are refused, and answered "temporarily unavailable", until it has room');
-      }
+      this.#isFull(err);
       throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
     }
+  }
+
+  /**
+   * With maxmemory-policy noeviction (see redis-durability.ts) a full Redis refuses writes: the
+   * people affected are told "temporarily unavailable", whoever runs Redis why, once (until a
+   * session's write lands again).
+   */
+  #isFull(err: unknown): boolean {
+    if (!(err instanceof ErrorReply && err.message.startsWith('OOM'))) return false;
+    if (!this.#full) this.#log('Redis is out of memory (maxmemory reached): changes are refused, and answered "temporarily unavailable", until it has room');
+    this.#full = true;
+    return true;
   }
 
   #wrote(): void {

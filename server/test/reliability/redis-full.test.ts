@@ -4,6 +4,7 @@
 import { ErrorCode } from '@circle/shared';
 import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { countsInRedis } from '../../src/http/limit-counts.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { Harness, send, waitFor } from '../support/harness.js';
 import { OwnRedis } from './support/redis-server.js';
@@ -25,18 +26,29 @@ async function fill(admin: ReturnType<typeof createClient>): Promise<string[]> {
   return keys;
 }
 
+/** A Redis of the test's own that refuses rather than evicts, a store on it, and what it logs. */
+async function redisToFill() {
+  const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
+  cleanups.push(() => redis.stop());
+  const storeLog: string[] = [];
+  const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => storeLog.push(message) });
+  cleanups.push(() => store.close());
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  cleanups.push(() => admin.destroy());
+  return { store, storeLog, admin };
+}
+
+async function started(harness: Harness): Promise<Harness> {
+  await harness.start();
+  cleanups.push(() => harness.stop());
+  return harness;
+}
+
 describe('Redis full (maxmemory reached, noeviction)', () => {
   it('answers a write "temporarily unavailable", changes nothing, and takes it once there is room again', async () => {
-    const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
-    cleanups.push(() => redis.stop());
-    const storeLog: string[] = [];
-    const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => storeLog.push(message) });
-    const harness = await new Harness(store).start();
-    cleanups.push(() => store.close());
-    cleanups.push(() => harness.stop());
-    const admin = createClient({ url: redis.url });
-    await admin.connect();
-    cleanups.push(() => admin.destroy());
+    const { store, storeLog, admin } = await redisToFill();
+    const harness = await started(new Harness(store));
 
     const session = await harness.createSession();
     const rivera = await harness.join(session.links.facilitator, 'rivera-laptop', 'Dr Rivera');
@@ -57,6 +69,20 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
     const [admitted] = await Promise.all([send(rivera.socket, 'person:admitAll', {}), waitFor(alice.socket, 'media:granted')]);
     expect(admitted).toEqual({ ok: true, admitted: 1 });
     expect(await waiting()).toEqual([]);
+    expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory/), 'Redis has room again: changes are taken']);
+  });
+
+  it('answers HTTP requests, whose limits count in Redis, 503 "temporarily unavailable" rather than an internal error', async () => {
+    const { store, storeLog, admin } = await redisToFill();
+    const harness = await started(new Harness(store, undefined, { httpCounts: countsInRedis((args) => store.command(args), store.keyPrefix) }));
+    await harness.createSession();
+
+    const filler = await fill(admin);
+    await expect(harness.createSession()).rejects.toThrow(/^createSession: 503 .*"code":"unavailable".*temporarily unavailable/);
+    expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory/)]);
+
+    await admin.del(filler);
+    expect((await harness.createSession()).sessionId).toEqual(expect.any(String));
     expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory/), 'Redis has room again: changes are taken']);
   });
 });
