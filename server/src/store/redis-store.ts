@@ -12,7 +12,10 @@ export type RedisStoreOptions = {
   url: string;
   /** Namespaces every key, so several deployments or test runs can share one Redis. */
   keyPrefix?: string;
-  /** Told when the connection is lost and when it is back; never given session data. */
+  /**
+   * Told when the connection is lost and when it is back, and what Redis's settings put at risk
+   * (when first connected and whenever it is back); never given session data.
+   */
   log?: (msg: string) => void;
   /** How long an operation may wait for Redis before the store reports itself unavailable. */
   commandTimeoutMs?: number;
@@ -80,7 +83,11 @@ export class RedisStore implements SessionStore {
       // to a lagging replica). Other processes could then reach a version this one knows again,
       // with other content, and the check-and-set cannot tell: nothing known before is trusted.
       this.#cache.clear();
-      if (lost) log('Redis is reachable again');
+      if (lost) {
+        log('Redis is reachable again');
+        // Perhaps as another Redis (a failover) or restarted with other settings.
+        if (options.log) void this.#warnOfRisks();
+      }
       lost = false;
     });
     // connect() keeps retrying until ready or closed; failures already reach the listener above.
@@ -95,11 +102,16 @@ export class RedisStore implements SessionStore {
     const store = new RedisStore(options);
     const ready = await within(store.#connected.then(() => store.#client.isReady), options.timeoutMs ?? 10_000);
     if (ready) {
-      if (options.log) for (const warning of await durabilityWarnings((args) => store.command(args))) options.log(warning);
+      if (options.log) await store.#warnOfRisks();
       return store;
     }
     store.#client.destroy();
     throw new StoreUnavailableError(new Error(`Could not connect to Redis within ${options.timeoutMs ?? 10_000} ms`));
+  }
+
+  /** Tells the log what this Redis's settings put at risk of acknowledged changes, if anything. */
+  async #warnOfRisks(): Promise<void> {
+    for (const warning of await durabilityWarnings((args) => this.command(args))) this.#log(warning);
   }
 
   /** How many writes lost a check-and-set race and were re-run: contention, for tests and metrics. */

@@ -4,6 +4,7 @@ import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { durabilityWarnings } from '../../src/store/redis-durability.js';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { until } from '../reliability/support/instances.js';
 import { OwnRedis } from '../reliability/support/redis-server.js';
 import { newSession } from './session-store.contract.js';
 
@@ -75,6 +76,20 @@ describe("Circle's warnings about its Redis", () => {
     const state = newSession();
     await store.create(state);
     expect((await store.load(state.id))?.id).toBe(state.id);
+  });
+
+  it('are given again when Redis comes back with other settings, as after a restart or a failover', async () => {
+    const redis = await OwnRedis.start();
+    cleanups.push(() => redis.stop());
+    const logged: string[] = [];
+    const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => logged.push(message) });
+    cleanups.push(() => store.close());
+    expect(logged).toEqual([]);
+
+    await redis.kill();
+    await redis.restart(['--appendonly', 'no']);
+    await until('the warning is logged', () => logged.length >= 3);
+    expect(logged).toEqual([expect.stringMatching(/^Redis is unreachable/), 'Redis is reachable again', expect.stringMatching(/^Redis keeps nothing on disk/)]);
   });
 
   it('read the reply lines, not their section headers', async () => {

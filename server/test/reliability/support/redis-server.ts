@@ -17,7 +17,7 @@ export class OwnRedis {
   private constructor(
     readonly port: number,
     readonly dir: string,
-    readonly settings: string[],
+    private settings: string[],
   ) {}
 
   /** `settings` are redis-server's own arguments, given after (so in place of) the durable ones. */
@@ -31,8 +31,12 @@ export class OwnRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts (again) on the same port and directory; resolves once it answers PING. */
-  async restart(timeoutMs = 10_000): Promise<void> {
+  /**
+   * Starts (again) on the same port and directory, with other settings if given; resolves once
+   * it answers PING.
+   */
+  async restart(settings = this.settings, timeoutMs = 10_000): Promise<void> {
+    this.settings = settings;
     const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', ...this.settings];
     this.#child = spawn('redis-server', args, { stdio: 'ignore' });
     const child = this.#child;
