@@ -12,16 +12,19 @@ import { round } from './lib/stats.js';
 import { startFlags } from './lib/start-command.js';
 import { reclaimTicks } from './lib/machine.js';
 import { deleteKeysAt } from './lib/redis-keys.js';
+import { OwnRedis } from './lib/own-redis.js';
 
 /**
  * `npm run bench`: Circle's fan-out latency under load, against a bare Socket.IO baseline.
  * Everything runs on this machine, on 127.0.0.1: the server(s) and the load generator each in
- * their own process, Redis wherever REDIS_URL points (default redis://127.0.0.1:6379).
+ * their own process, Redis wherever REDIS_URL points (default redis://127.0.0.1:6379) or, with
+ * --durable-redis, a redis-server of the bench's own that fsyncs every write as compose's does.
  *
  *   npm run bench -w server -- [--scenario smoke,target,two-process,two-process-by-session,flood|all] [--sessions N]
  *                              [--rate N] [--duration SECONDS] [--warmup SECONDS] [--json]
  *                              [--profile DIR]   (CPU profiles of the servers: Circle's in DIR, the baseline's in DIR/baseline)
  *                              [--baseline-bytes N]   (padding of each baseline message; 0)
+ *                              [--durable-redis]   (its own redis-server: appendonly yes, appendfsync always)
  *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
  *
  * BENCH_DEBUG=1 passes the load generator's diagnostics through (e.g. which members had not
@@ -46,7 +49,6 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 /** Clock ticks per second, the unit of /proc's CPU times. */
 const CLOCK_TICKS = clockTicks();
 /**
@@ -67,6 +69,7 @@ const parsed = parseArgs({
     json: { type: 'boolean' },
     profile: { type: 'string' },
     'baseline-bytes': { type: 'string' },
+    'durable-redis': { type: 'boolean' },
   },
 });
 // From the repository root (`npm run bench -- --scenario=smoke --json`), npm takes the flags as
@@ -90,7 +93,16 @@ const flags = {
    * a server that sends whole views.
    */
   baselineBytes: Number(parsed.values['baseline-bytes'] ?? fromNpm('baseline_bytes') ?? 0),
+  durableRedis: parsed.values['durable-redis'] ?? process.env.npm_config_durable_redis === 'true',
 };
+
+/**
+ * A machine's own Redis may keep nothing on disk, and answer a write before any fsync; the Redis
+ * docker-compose.yml runs answers only once the write is in its fsynced append-only file, and
+ * each command waits for that (twenty-second session in RESULTS.md). --durable-redis measures so.
+ */
+const ownRedis = flags.durableRedis ? await OwnRedis.start() : null;
+const REDIS_URL = ownRedis?.url ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379');
 
 const chosen = flags.scenario === 'all' ? SCENARIOS : SCENARIOS.filter((s) => flags.scenario.split(',').includes(s.name));
 if (chosen.length === 0) throw new Error(`unknown scenario ${flags.scenario}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} or all`);
@@ -106,7 +118,10 @@ execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.met
 
 const children = new Set<ChildProcess>();
 const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
-process.on('exit', killAll);
+process.on('exit', () => {
+  killAll();
+  void ownRedis?.kill();
+});
 process.on('SIGINT', () => process.exit(130));
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -281,6 +296,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     sockets: circle.ready.sockets,
     servers: scenario.servers,
     targetRate: scenario.rate,
+    durableRedis: flags.durableRedis,
     commandsPerSec: round(r.commandsPerSec),
     p50Ms: round(r.fanout.p50, 2),
     p99Ms: round(r.fanout.p99, 2),
@@ -427,4 +443,5 @@ for (const scenario of scenarios) {
   if (flags.json) console.log(JSON.stringify(row));
 }
 if (!flags.json) printTable(rows);
+await ownRedis?.stop();
 process.exit(0);

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { CONFIG_DEFAULTS, loadConfig } from '../src/config.js';
 import { SHUTDOWN_LIMIT_MS } from '../src/scale/shutdown.js';
 import { durabilityWarnings } from '../src/store/redis-durability.js';
-import { OwnRedis } from './reliability/support/redis-server.js';
+import { OwnRedis } from '../bench/lib/own-redis.js';
 import { Harness } from './support/harness.js';
 
 // docker-compose.yml is never run here (no Docker, no LiveKit), so this checks that it agrees

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { countsInRedis } from '../../src/http/limit-counts.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { Harness, send, waitFor } from '../support/harness.js';
-import { OwnRedis } from './support/redis-server.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {

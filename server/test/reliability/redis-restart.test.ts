@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Device, HandToggler } from './support/member.js';
 import { createSession, until } from './support/instances.js';
-import { OwnRedis } from './support/redis-server.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { ServerProcess } from './support/server-process.js';
 import { shapeOf, storedSession } from './support/session-shape.js';
 

@@ -6,7 +6,7 @@ import { countsInRedis } from '../../src/http/limit-counts.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { ADMIN_KEY, Harness, tokenOf } from '../support/harness.js';
 import { createSession, deleteKeys, REDIS_URL, uniquePrefix, until } from './support/instances.js';
-import { OwnRedis } from './support/redis-server.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { REDIS_PREFIX, ServerProcess } from './support/server-process.js';
 
 // The HTTP limits per address (session creation, link checks, the /api ceiling) count in Redis,

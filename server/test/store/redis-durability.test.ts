@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { durabilityWarnings } from '../../src/store/redis-durability.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { until } from '../reliability/support/instances.js';
-import { OwnRedis } from '../reliability/support/redis-server.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { newSession } from './session-store.contract.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../src/ports/session-store.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { allFields, hashOf } from '../../src/store/session-hash.js';
-import { OwnRedis } from '../reliability/support/redis-server.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { CommandLog } from './command-log.js';
 import { StallingLink } from './stalling-link.js';
 import { append, deleteKeys, url } from './redis-support.js';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../reliability/support/tcp-proxy.js';
+import { freePort } from '../../bench/lib/children.js';
 
 /** Debian's nginx (`apt-get install nginx`, which .ci/run does), or NGINX_PATH. */
 export const NGINX_PATH = process.env.NGINX_PATH ?? '/usr/sbin/nginx';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { freePort } from './tcp-proxy.js';
+import { freePort } from './children.js';
 
 /**
- * A redis-server of the test's own, durable as production should run it: every write is in
- * the append-only file before Redis answers (appendfsync always), so a write that was
- * acknowledged survives a SIGKILL.
+ * A redis-server of a test's or the bench's own, durable as production should run it: every
+ * write is in the append-only file before Redis answers (appendfsync always), so a write that
+ * was acknowledged survives a SIGKILL.
  */
 export class OwnRedis {
   #child: ChildProcess | null = null;
