@@ -5,7 +5,7 @@ export type Ask = (args: string[]) => Promise<unknown>;
  * What this Redis's own settings put at risk of Circle's promise that a command it acknowledged
  * is never lost, as warnings for whoever runs it; none when it is set as docker-compose.yml sets
  * it. Circle cannot change them (a managed Redis may not even let it read them), so it says so
- * once, at start, before a group's queue or attendance is what finds out.
+ * at start and whenever Redis comes back, before a group's queue or attendance is what finds out.
  */
 export async function durabilityWarnings(ask: Ask): Promise<string[]> {
   let memory: Map<string, string>;

@@ -193,7 +193,7 @@ export class RedisStore implements SessionStore {
       try {
         return await d.race(this.#client.sendCommand(args));
       } catch (err) {
-        if (this.#isFull(err)) throw new StoreUnavailableError(err);
+        if (this.#refusedAsFull(err)) throw new StoreUnavailableError(err);
         throw err instanceof ErrorReply || err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
       }
     });
@@ -276,17 +276,17 @@ export class RedisStore implements SessionStore {
     try {
       return await d.race(command(this.#client));
     } catch (err) {
-      this.#isFull(err);
+      this.#refusedAsFull(err);
       throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err);
     }
   }
 
   /**
-   * With maxmemory-policy noeviction (see redis-durability.ts) a full Redis refuses writes: the
-   * people affected are told "temporarily unavailable", whoever runs Redis why, once (until a
-   * session's write lands again).
+   * Whether Redis refused for want of memory: with maxmemory-policy noeviction (see
+   * redis-durability.ts) a full Redis refuses writes. The people affected are told "temporarily
+   * unavailable", whoever runs Redis why, once (until a session's write lands again).
    */
-  #isFull(err: unknown): boolean {
+  #refusedAsFull(err: unknown): boolean {
     if (!(err instanceof ErrorReply && err.message.startsWith('OOM'))) return false;
     if (!this.#full) this.#log('Redis is out of memory (maxmemory reached): changes are refused, and answered "temporarily unavailable", until it has room');
     this.#full = true;
