@@ -96,14 +96,6 @@ const flags = {
   durableRedis: parsed.values['durable-redis'] ?? process.env.npm_config_durable_redis === 'true',
 };
 
-/**
- * A machine's own Redis may keep nothing on disk, and answer a write before any fsync; the Redis
- * docker-compose.yml runs answers only once the write is in its fsynced append-only file, and
- * each command waits for that (twenty-second session in RESULTS.md). --durable-redis measures so.
- */
-const ownRedis = flags.durableRedis ? await OwnRedis.start() : null;
-const REDIS_URL = ownRedis?.url ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379');
-
 const chosen = flags.scenario === 'all' ? SCENARIOS : SCENARIOS.filter((s) => flags.scenario.split(',').includes(s.name));
 if (chosen.length === 0) throw new Error(`unknown scenario ${flags.scenario}; choose from ${SCENARIOS.map((s) => s.name).join(', ')} or all`);
 const scenarios = chosen.map((s) => ({
@@ -117,12 +109,21 @@ const warmupMs = Number(flags.warmup) * 1000;
 execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.meta.url))], { stdio: 'inherit' });
 
 const children = new Set<ChildProcess>();
+let ownRedis: OwnRedis | null = null;
 const killAll = () => children.forEach((c) => c.kill('SIGKILL'));
 process.on('exit', () => {
   killAll();
   void ownRedis?.kill();
 });
 process.on('SIGINT', () => process.exit(130));
+
+/**
+ * A machine's own Redis may keep nothing on disk, and answer a write before any fsync; the Redis
+ * docker-compose.yml runs answers only once the write is in its fsynced append-only file, and
+ * each command waits for that (twenty-second session in RESULTS.md). --durable-redis measures so.
+ */
+if (flags.durableRedis) ownRedis = await OwnRedis.start();
+const REDIS_URL = ownRedis?.url ?? (process.env.REDIS_URL || 'redis://127.0.0.1:6379');
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
