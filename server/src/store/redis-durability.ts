@@ -38,7 +38,7 @@ export async function durabilityWarnings(ask: Ask): Promise<string[]> {
 }
 
 /** INFO's `field:value` lines; section headers (`# Memory`) and blank lines are not fields. */
-function infoFields(reply: unknown): Map<string, string> {
+export function infoFields(reply: unknown): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of String(reply).split(/\r?\n/)) {
     const colon = line.indexOf(':');

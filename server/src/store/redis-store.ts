@@ -4,6 +4,7 @@ import type { SessionState } from '../domain/state.js';
 import { StoreUnavailableError, type Mutation, type SessionStore, type StoredChange, type UpdateOutcome } from '../ports/session-store.js';
 import { withDeadline, type Deadline } from './deadline.js';
 import { durabilityWarnings } from './redis-durability.js';
+import { HeadroomWatch } from './redis-headroom.js';
 import { scripts, type Verdict } from './redis-scripts.js';
 import { SessionCache, type Known } from './session-cache.js';
 import { allFields, hashOf, readChanges, readHash, withParts, writeFrom, type StoredSession } from './session-hash.js';
@@ -21,6 +22,8 @@ export type RedisStoreOptions = {
   commandTimeoutMs?: number;
   /** How many sessions' last known state to keep in this process (least recently used go first). */
   cacheSize?: number;
+  /** How often to check how full Redis is, when there is a `log` to tell (redis-headroom.ts). */
+  headroomEveryMs?: number;
 };
 
 const MAX_ATTEMPTS = 50;
@@ -62,6 +65,7 @@ export class RedisStore implements SessionStore {
   #conflicts = 0;
   /** Redis refused a write for want of memory, and none has landed since. */
   #full = false;
+  #headroom: HeadroomWatch | null = null;
 
   /** Starts connecting in the background; until connected, operations throw StoreUnavailableError. */
   constructor(options: RedisStoreOptions) {
@@ -102,7 +106,11 @@ export class RedisStore implements SessionStore {
     const store = new RedisStore(options);
     const ready = await within(store.#connected.then(() => store.#client.isReady), options.timeoutMs ?? 10_000);
     if (ready) {
-      if (options.log) await store.#warnOfRisks();
+      if (options.log) {
+        await store.#warnOfRisks();
+        store.#headroom = new HeadroomWatch((args) => store.command(args), options.log).start(options.headroomEveryMs);
+        await store.#headroom.check();
+      }
       return store;
     }
     store.#client.destroy();
@@ -205,6 +213,7 @@ export class RedisStore implements SessionStore {
   }
 
   async close(): Promise<void> {
+    this.#headroom?.stop();
     this.#cache.clear();
     if (!this.#client.isOpen) return;
     // close() waits for replies to pending commands, which never come if Redis is gone.

@@ -8,23 +8,12 @@ import { countsInRedis } from '../../src/http/limit-counts.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { Harness, send, waitFor } from '../support/harness.js';
 import { OwnRedis } from '../../bench/lib/own-redis.js';
+import { fillRedis } from '../store/redis-support.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
-
-/**
- * Fills Redis past its limit: 4 MB of other data, then a maxmemory below what it now holds, as
- * when a deployment's data outgrows the memory it was given. Returns the filler's keys.
- */
-async function fill(admin: ReturnType<typeof createClient>): Promise<string[]> {
-  const keys = Array.from({ length: 16 }, (_, i) => `filler:${i}`);
-  for (const key of keys) await admin.set(key, 'x'.repeat(256 * 1024));
-  const used = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
-  await admin.configSet('maxmemory', String(used - 2 * 1024 * 1024));
-  return keys;
-}
 
 /** A Redis of the test's own that refuses rather than evicts, a store on it, and what it logs. */
 async function redisToFill() {
@@ -56,7 +45,7 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
     const waiting = async () => Object.values((await store.load(session.sessionId))?.people ?? {}).filter((person) => person.status === 'waiting').map((person) => person.name);
     expect(await waiting()).toEqual(['Alice']);
 
-    const filler = await fill(admin);
+    const filler = await fillRedis(admin, (used) => used - 2 * 1024 * 1024);
     for (let attempt = 1; attempt <= 2; attempt++) {
       const refused = await send(rivera.socket, 'person:admitAll', {});
       expect(refused).toEqual({ ok: false, error: { code: ErrorCode.unavailable, message: expect.stringMatching(/temporarily unavailable/) } });
@@ -77,7 +66,7 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
     const harness = await started(new Harness(store, undefined, { httpCounts: countsInRedis((args) => store.command(args), store.keyPrefix) }));
     await harness.createSession();
 
-    const filler = await fill(admin);
+    const filler = await fillRedis(admin, (used) => used - 2 * 1024 * 1024);
     await expect(harness.createSession()).rejects.toThrow(/^createSession: 503 .*"code":"unavailable".*temporarily unavailable/);
     expect(storeLog).toEqual([expect.stringMatching(/^Redis is out of memory/)]);
 

@@ -18,6 +18,18 @@ export async function deleteKeys(admin: ReturnType<typeof createClient>, prefix:
   }
 }
 
+/**
+ * 4 MB of other data in a Redis of a test's own, then a maxmemory of `limit(bytes it now holds)`,
+ * as when a clinic's sessions outgrow the memory Redis was given. Returns the filler's keys.
+ */
+export async function fillRedis(admin: ReturnType<typeof createClient>, limit: (usedBytes: number) => number): Promise<string[]> {
+  const keys = Array.from({ length: 16 }, (_, i) => `filler:${i}`);
+  for (const key of keys) await admin.set(key, 'x'.repeat(256 * 1024));
+  const used = Number(/used_memory:(\d+)/.exec(await admin.info('memory'))?.[1]);
+  await admin.configSet('maxmemory', String(Math.round(limit(used))));
+  return keys;
+}
+
 /** An update appending `entry` to the session's order. */
 export function append(entry: string) {
   return (s: SessionState): Mutation<null> => ({ state: next(s, { order: [...s.order, entry] }), result: null });
