@@ -2,13 +2,11 @@
 // would drop session keys without a word), a full Redis refuses writes instead. A refused write
 // must reach the person as "temporarily unavailable", change nothing, and pass once there is room.
 import { ErrorCode } from '@circle/shared';
-import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countsInRedis } from '../../src/http/limit-counts.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { Harness, send, waitFor } from '../support/harness.js';
-import { OwnRedis } from '../../bench/lib/own-redis.js';
-import { fillRedis } from '../store/redis-support.js';
+import { fillRedis, redisToFill } from '../store/redis-support.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {
@@ -16,15 +14,11 @@ afterAll(async () => {
 });
 
 /** A Redis of the test's own that refuses rather than evicts, a store on it, and what it logs. */
-async function redisToFill() {
-  const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
-  cleanups.push(() => redis.stop());
+async function storeToFill() {
+  const { redis, admin } = await redisToFill(cleanups);
   const storeLog: string[] = [];
   const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => storeLog.push(message) });
   cleanups.push(() => store.close());
-  const admin = createClient({ url: redis.url });
-  await admin.connect();
-  cleanups.push(() => admin.destroy());
   return { store, storeLog, admin };
 }
 
@@ -36,7 +30,7 @@ async function started(harness: Harness): Promise<Harness> {
 
 describe('Redis full (maxmemory reached, noeviction)', () => {
   it('answers a write "temporarily unavailable", changes nothing, and takes it once there is room again', async () => {
-    const { store, storeLog, admin } = await redisToFill();
+    const { store, storeLog, admin } = await storeToFill();
     const harness = await started(new Harness(store));
 
     const session = await harness.createSession();
@@ -62,7 +56,7 @@ describe('Redis full (maxmemory reached, noeviction)', () => {
   });
 
   it('answers HTTP requests, whose limits count in Redis, 503 "temporarily unavailable" rather than an internal error', async () => {
-    const { store, storeLog, admin } = await redisToFill();
+    const { store, storeLog, admin } = await storeToFill();
     const harness = await started(new Harness(store, undefined, { httpCounts: countsInRedis((args) => store.command(args), store.keyPrefix) }));
     await harness.createSession();
 

@@ -1,30 +1,19 @@
 // How full Redis is, read off a redis-server of this file's own whose maxmemory is set just
 // above what it holds, as when a clinic's sessions outgrow the memory Redis was given.
-import { createClient } from 'redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HeadroomWatch } from '../../src/store/redis-headroom.js';
 import { RedisStore } from '../../src/store/redis-store.js';
-import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { until } from '../reliability/support/instances.js';
-import { fillRedis } from './redis-support.js';
+import { fillRedis, redisToFill } from './redis-support.js';
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function ownRedis() {
-  const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
-  cleanups.push(() => redis.stop());
-  const admin = createClient({ url: redis.url });
-  await admin.connect();
-  cleanups.push(() => admin.destroy());
-  return { redis, admin };
-}
-
 describe('how full Redis is', () => {
   it('is said once past 80 % of maxmemory, and once when back under 70 %', async () => {
-    const { admin } = await ownRedis();
+    const { admin } = await redisToFill(cleanups);
     const logged: string[] = [];
     const watch = new HeadroomWatch((args) => admin.sendCommand(args), (message) => logged.push(message));
     await watch.check();
@@ -42,7 +31,7 @@ describe('how full Redis is', () => {
   });
 
   it('is checked again every so often by a store with a log', async () => {
-    const { redis, admin } = await ownRedis();
+    const { redis, admin } = await redisToFill(cleanups);
     const logged: string[] = [];
     const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => logged.push(message), headroomEveryMs: 20 });
     cleanups.push(() => store.close());
@@ -53,7 +42,7 @@ describe('how full Redis is', () => {
   });
 
   it('is told by a store with a log as soon as it connects', async () => {
-    const { redis, admin } = await ownRedis();
+    const { redis, admin } = await redisToFill(cleanups);
     await fillRedis(admin, (used) => used / 0.9);
     const logged: string[] = [];
     const store = await RedisStore.connect({ url: redis.url, timeoutMs: 5000, log: (message) => logged.push(message) });

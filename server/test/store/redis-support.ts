@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterAll, beforeAll } from 'vitest';
 import { RedisStore } from '../../src/store/redis-store.js';
+import { OwnRedis } from '../../bench/lib/own-redis.js';
 import { CommandLog } from './command-log.js';
 import type { SessionState } from '../../src/domain/state.js';
 import type { Mutation } from '../../src/ports/session-store.js';
@@ -16,6 +17,19 @@ export async function deleteKeys(admin: ReturnType<typeof createClient>, prefix:
   for await (const keys of admin.scanIterator({ MATCH: `${prefix}*`, COUNT: 100 })) {
     if (keys.length > 0) await admin.del(keys);
   }
+}
+
+/**
+ * A Redis of a test's own that refuses writes when full rather than evicting keys, as Circle asks
+ * of its Redis, and an admin connection to it; `cleanups` is given what closes both.
+ */
+export async function redisToFill(cleanups: Array<() => unknown>): Promise<{ redis: OwnRedis; admin: ReturnType<typeof createClient> }> {
+  const redis = await OwnRedis.start(['--maxmemory-policy', 'noeviction']);
+  cleanups.push(() => redis.stop());
+  const admin = createClient({ url: redis.url });
+  await admin.connect();
+  cleanups.push(() => admin.destroy());
+  return { redis, admin };
 }
 
 /**
