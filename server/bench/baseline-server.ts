@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { answerBenchStats } from '../src/scale/bench-stats.js';
+import { joinedRoom } from './lib/relay-join.js';
 
 /**
  * The baseline: a bare Socket.IO server with Circle's transport settings and nothing else. A
@@ -14,16 +15,11 @@ const io = new Server(http, { maxHttpBufferSize: 16 * 1024, serveClient: false }
 const versions = new Map<string, number>();
 
 io.on('connection', (socket) => {
-  let room = '';
-  socket.on('join', (name: unknown, ack: unknown) => {
-    room = String(name);
-    void socket.join(room);
-    if (typeof ack === 'function') ack({ ok: true });
-  });
+  const room = joinedRoom(socket);
   socket.on('relay', (message: unknown, ack: unknown) => {
-    const version = (versions.get(room) ?? 0) + 1;
-    versions.set(room, version);
-    io.to(room).emit('session:changed', { view: { ...(message as object), version } });
+    const version = (versions.get(room.name) ?? 0) + 1;
+    versions.set(room.name, version);
+    io.to(room.name).emit('session:changed', { view: { ...(message as object), version } });
     if (typeof ack === 'function') ack({ ok: true });
   });
 });

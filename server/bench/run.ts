@@ -25,6 +25,7 @@ import { OwnRedis } from './lib/own-redis.js';
  *                              [--profile DIR]   (CPU profiles of the servers: Circle's in DIR, the baseline's in DIR/baseline)
  *                              [--baseline-bytes N]   (padding of each baseline message; 0)
  *                              [--durable-redis]   (its own redis-server: appendonly yes, appendfsync always)
+ *                              [--stand-in]   (one-process scenarios: bench/stand-in-server.ts in Circle's place, to read the figures by)
  *   npm run bench -- --scenario=smoke --json      (from the root: flags with `=`)
  *
  * BENCH_DEBUG=1 passes the load generator's diagnostics through (e.g. which members had not
@@ -48,6 +49,7 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** The server as `npm start` runs it: the bundle, built below. */
 const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+const STAND_IN = fileURLToPath(new URL('./stand-in-server.ts', import.meta.url));
 const LOAD = fileURLToPath(new URL('./load.ts', import.meta.url));
 /** Clock ticks per second, the unit of /proc's CPU times. */
 const CLOCK_TICKS = clockTicks();
@@ -70,6 +72,7 @@ const parsed = parseArgs({
     profile: { type: 'string' },
     'baseline-bytes': { type: 'string' },
     'durable-redis': { type: 'boolean' },
+    'stand-in': { type: 'boolean' },
   },
 });
 // From the repository root (`npm run bench -- --scenario=smoke --json`), npm takes the flags as
@@ -94,6 +97,12 @@ const flags = {
    */
   baselineBytes: Number(parsed.values['baseline-bytes'] ?? fromNpm('baseline_bytes') ?? 0),
   durableRedis: parsed.values['durable-redis'] ?? process.env.npm_config_durable_redis === 'true',
+  /**
+   * Circle's server replaced by a stand-in that relays as the baseline does but allocates as
+   * Circle does (bench/stand-in-server.ts): not Circle's figures, a reading of them. Relayed
+   * messages reach only the process's own sockets, so one-process scenarios only.
+   */
+  standIn: parsed.values['stand-in'] ?? process.env.npm_config_stand_in === 'true',
 };
 
 const chosen = flags.scenario === 'all' ? SCENARIOS : SCENARIOS.filter((s) => flags.scenario.split(',').includes(s.name));
@@ -105,6 +114,7 @@ const scenarios = chosen.map((s) => ({
   durationMs: flags.duration ? Number(flags.duration) * 1000 : s.durationMs,
 }));
 const warmupMs = Number(flags.warmup) * 1000;
+if (flags.standIn && scenarios.some((s) => s.servers > 1)) throw new Error('--stand-in runs one-process scenarios only (smoke, target, flood)');
 
 execFileSync(process.execPath, [fileURLToPath(new URL('../build.mjs', import.meta.url))], { stdio: 'inherit' });
 
@@ -154,7 +164,8 @@ async function startServer(target: Target, adminKey: string, redisPrefix: string
         }
       : { PORT: String(port), NODE_ENV: 'production' };
   const profile = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${target === 'circle' ? flags.profile : path.join(flags.profile, 'baseline')}`] : [];
-  const child = spawnNode(target === 'circle' ? MAIN : BASELINE, env, SERVER_DIR, target === 'circle' ? [...startFlags(), ...profile] : profile);
+  const script = target === 'baseline' ? BASELINE : flags.standIn ? STAND_IN : MAIN;
+  const child = spawnNode(script, env, SERVER_DIR, target === 'circle' ? [...startFlags(), ...profile] : profile);
   children.add(child);
   let output = '';
   let partial = '';
@@ -210,7 +221,8 @@ async function measure(target: Target, scenario: Scenario): Promise<Measured> {
   });
   try {
     await nextMessage(generator, 'started', 30_000);
-    const setup: SetupMessage = { type: 'setup', target, urls: servers.map((s) => s.url), placement: scenario.placement ?? 'alternate', sessions: scenario.sessions, adminKey };
+    // The stand-in speaks the baseline's protocol.
+    const setup: SetupMessage = { type: 'setup', target: flags.standIn ? 'baseline' : target, urls: servers.map((s) => s.url), placement: scenario.placement ?? 'alternate', sessions: scenario.sessions, adminKey };
     progress(`${scenario.name}/${target}: connecting ${scenario.sessions} sessions × 12 people`);
     const ready = await ask<ReadyMessage>(generator, setup, 'ready', 15 * 60_000);
     progress(`${scenario.name}/${target}: ${ready.sockets} sockets ready in ${(ready.setupMs / 1000).toFixed(1)} s; running ${scenario.rate} commands/s for ${warmupMs / 1000} + ${scenario.durationMs / 1000} s`);
@@ -298,6 +310,7 @@ function rowOf(scenario: Scenario, circle: Measured, baseline: Measured): Row {
     servers: scenario.servers,
     targetRate: scenario.rate,
     durableRedis: flags.durableRedis,
+    standIn: flags.standIn,
     commandsPerSec: round(r.commandsPerSec),
     p50Ms: round(r.fanout.p50, 2),
     p99Ms: round(r.fanout.p99, 2),
