@@ -3,17 +3,44 @@ import { SessionCache } from '../../src/store/session-cache.js';
 import { newSession, next } from './session-store.contract.js';
 
 describe('SessionCache', () => {
-  it('keeps at most `capacity` sessions, dropping the least recently used', () => {
+  it('keeps at most `capacity` sessions, dropping the one taken in longest ago, even if used since', () => {
     const cache = new SessionCache(2);
     const [a, b, c] = [newSession(), newSession(), newSession()];
     cache.adopt(a.id, { v: '1', state: a, legacy: false });
     cache.adopt(b.id, { v: '1', state: b, legacy: false });
     cache.get(a.id);
+    cache.remember(a.id, '2', next(a, { title: 'Written' }));
     cache.adopt(c.id, { v: '1', state: c, legacy: false });
     expect(cache.size).toBe(2);
-    expect(cache.get(b.id)).toBeUndefined();
-    expect(cache.get(a.id)?.state).toBe(a);
+    expect(cache.get(a.id)).toBeUndefined();
+    expect(cache.get(b.id)?.state).toBe(b);
     expect(cache.get(c.id)?.state).toBe(c);
+  });
+
+  it('takes a dropped session in again as new, and drops the next oldest for it', () => {
+    const cache = new SessionCache(2);
+    const [a, b, c] = [newSession(), newSession(), newSession()];
+    cache.adopt(a.id, { v: '1', state: a, legacy: false });
+    cache.adopt(b.id, { v: '1', state: b, legacy: false });
+    cache.adopt(c.id, { v: '1', state: c, legacy: false });
+    cache.adopt(a.id, { v: '3', state: a, legacy: false });
+    expect(cache.size).toBe(2);
+    expect(cache.get(b.id)).toBeUndefined();
+    expect(cache.get(a.id)?.v).toBe('3');
+    expect(cache.get(c.id)?.v).toBe('1');
+  });
+
+  it('forgets a session and takes it again as new', () => {
+    const cache = new SessionCache(2);
+    const [a, b] = [newSession(), newSession()];
+    cache.adopt(a.id, { v: '1', state: a, legacy: false });
+    cache.adopt(b.id, { v: '1', state: b, legacy: false });
+    cache.forget(a.id);
+    expect(cache.get(a.id)).toBeUndefined();
+    cache.adopt(a.id, { v: '3', state: a, legacy: false });
+    expect(cache.size).toBe(2);
+    expect(cache.get(a.id)?.v).toBe('3');
+    expect(cache.get(b.id)?.v).toBe('1');
   });
 
   it('freezes what it adopts all the way down', () => {
